@@ -1,0 +1,102 @@
+import { type SerializeOptions, serialize } from "cookie";
+import { PERSISTENT_COOKIE_MAX_AGE, type ResolvedOptions } from "./options.ts";
+
+/** Per-call overrides of the configured cookie attributes. */
+export interface CookieOverrides {
+  /** Max-Age in seconds; by default none for session cookies, else 31540000. */
+  maxAge?: number;
+  /** The Domain attribute; by default `cookieDomain`. */
+  domain?: string;
+}
+
+type Kind = "access" | "refresh";
+
+interface CookieNames {
+  token: string;
+  tokenPath: string;
+  csrf: string;
+  csrfPath: string;
+}
+
+const namesFor = (options: ResolvedOptions, kind: Kind): CookieNames =>
+  kind === "access"
+    ? {
+        token: options.accessCookieName,
+        tokenPath: options.accessCookiePath,
+        csrf: options.accessCsrfCookieName,
+        csrfPath: options.accessCsrfCookiePath,
+      }
+    : {
+        token: options.refreshCookieName,
+        tokenPath: options.refreshCookiePath,
+        csrf: options.refreshCsrfCookieName,
+        csrfPath: options.refreshCsrfCookiePath,
+      };
+
+function attributes(
+  options: ResolvedOptions,
+  path: string,
+  httpOnly: boolean,
+  overrides: CookieOverrides,
+): SerializeOptions {
+  const domain = overrides.domain ?? options.cookieDomain;
+  const maxAge =
+    overrides.maxAge ?? (options.sessionCookie ? undefined : PERSISTENT_COOKIE_MAX_AGE);
+  const sameSite = options.cookieSamesite;
+  return {
+    path,
+    httpOnly,
+    secure: options.cookieSecure,
+    ...(domain ? { domain } : {}),
+    ...(maxAge !== undefined ? { maxAge } : {}),
+    ...(sameSite ? { sameSite: sameSite.toLowerCase() as "strict" | "lax" | "none" } : {}),
+  };
+}
+
+const writesCsrfCookie = (options: ResolvedOptions): boolean =>
+  options.cookieCsrfProtect && options.csrfInCookies;
+
+/**
+ * The `Set-Cookie` values that store a token: the token itself, HttpOnly so that scripts
+ * (and so XSS) cannot read it, and its CSRF value in a cookie that the page's JavaScript
+ * must read to send it back in a header: that cookie is deliberately not HttpOnly.
+ */
+export function tokenCookies(
+  options: ResolvedOptions,
+  kind: Kind,
+  token: string,
+  csrfValue: string | undefined,
+  overrides: CookieOverrides = {},
+): string[] {
+  const names = namesFor(options, kind);
+  const cookies = [
+    serialize(names.token, token, attributes(options, names.tokenPath, true, overrides)),
+  ];
+  if (writesCsrfCookie(options) && csrfValue !== undefined) {
+    cookies.push(
+      serialize(names.csrf, csrfValue, attributes(options, names.csrfPath, false, overrides)),
+    );
+  }
+  return cookies;
+}
+
+const EPOCH = new Date(0);
+
+/** The `Set-Cookie` values that remove a token's cookies: empty, expired at the epoch. */
+export function expiredTokenCookies(
+  options: ResolvedOptions,
+  kind: Kind,
+  overrides: Pick<CookieOverrides, "domain"> = {},
+): string[] {
+  const names = namesFor(options, kind);
+  const expire = (path: string, httpOnly: boolean): SerializeOptions => ({
+    ...attributes(options, path, httpOnly, { ...overrides }),
+    maxAge: undefined,
+    expires: EPOCH,
+  });
+  const cookies = [serialize(names.token, "", expire(names.tokenPath, true))];
+  if (writesCsrfCookie(options)) {
+    cookies.push(serialize(names.csrf, "", expire(names.csrfPath, false)));
+  }
+  return cookies;
+}

@@ -1,0 +1,122 @@
+import type { JwtHeader, JwtPayload } from "./payload.ts";
+
+/**
+ * Every failure the library reports. Each carries a stable `code` (so `switch (err.code)`
+ * narrows), the HTTP `status` the contract gives it, and a message that never contains a
+ * token or a secret.
+ */
+export type JwtErrorCode =
+  | "CONFIGURATION"
+  | "NO_AUTHORIZATION"
+  | "CSRF"
+  | "INVALID_HEADER"
+  | "INVALID_QUERY_PARAM"
+  | "DECODE"
+  | "EXPIRED"
+  | "WRONG_TOKEN_TYPE"
+  | "FRESH_TOKEN_REQUIRED"
+  | "REVOKED"
+  | "USER_CLAIMS_VERIFICATION"
+  | "USER_LOOKUP";
+
+/** Base class of every error this library throws. */
+export class JwtExtendedError extends Error {
+  readonly code: JwtErrorCode;
+  readonly status: number;
+  /**
+   * The token the failure is about, once its signature was verified (expired, revoked,
+   * not fresh, refused claims, unknown user): what the loaders of those failures receive.
+   */
+  jwt?: { header: JwtHeader; payload: JwtPayload };
+
+  constructor(code: JwtErrorCode, status: number, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** A bad option given to `new JwtManager(...)`; thrown at construction, never per request. */
+export class ConfigurationError extends JwtExtendedError {
+  constructor(message: string) {
+    super("CONFIGURATION", 500, message);
+  }
+}
+
+/** No token in any allowed location (401). */
+export class NoAuthorizationError extends JwtExtendedError {
+  constructor(message: string) {
+    super("NO_AUTHORIZATION", 401, message);
+  }
+}
+
+/** Missing or mismatching double-submit CSRF value (401). */
+export class CsrfError extends JwtExtendedError {
+  constructor(message: string) {
+    super("CSRF", 401, message);
+  }
+}
+
+/** A malformed authorization header (422). */
+export class InvalidHeaderError extends JwtExtendedError {
+  constructor(message: string) {
+    super("INVALID_HEADER", 422, message);
+  }
+}
+
+/** A query-string value without the configured prefix (422). */
+export class InvalidQueryParamError extends JwtExtendedError {
+  constructor(message: string) {
+    super("INVALID_QUERY_PARAM", 422, message);
+  }
+}
+
+/** A token that does not decode or verify (422). */
+export class JwtDecodeError extends JwtExtendedError {
+  constructor(message: string) {
+    super("DECODE", 422, message);
+  }
+}
+
+/** A token past its `exp` (401). */
+export class ExpiredSignatureError extends JwtExtendedError {
+  constructor(message = "Token has expired") {
+    super("EXPIRED", 401, message);
+  }
+}
+
+/** An access token on a refresh route, or the reverse (422). */
+export class WrongTokenError extends JwtExtendedError {
+  constructor(message: string) {
+    super("WRONG_TOKEN_TYPE", 422, message);
+  }
+}
+
+/** A non-fresh token on a route that requires a fresh one (401). */
+export class FreshTokenRequiredError extends JwtExtendedError {
+  constructor(message = "Fresh token required") {
+    super("FRESH_TOKEN_REQUIRED", 401, message);
+  }
+}
+
+/** A token the blocklist loader reports as revoked (401). */
+export class RevokedTokenError extends JwtExtendedError {
+  constructor(message = "Token has been revoked") {
+    super("REVOKED", 401, message);
+  }
+}
+
+/** The token-verification loader refused the claims (400). */
+export class UserClaimsVerificationError extends JwtExtendedError {
+  constructor(message = "User claims verification failed") {
+    super("USER_CLAIMS_VERIFICATION", 400, message);
+  }
+}
+
+/** The user-lookup loader found no user for the identity (401). */
+export class UserLookupError extends JwtExtendedError {
+  constructor(message: string) {
+    super("USER_LOOKUP", 401, message);
+  }
+}

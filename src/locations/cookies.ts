@@ -1,0 +1,29 @@
+import { CsrfError, NoAuthorizationError } from "../errors.ts";
+import type { FoundToken, LocationReader } from "./found-token.ts";
+
+/**
+ * The token cookie, and on unsafe methods the double-submit CSRF value: from the CSRF
+ * header, or (with `csrfCheckForm`) from a form field. The value is compared with the
+ * token's `csrf` claim after decoding.
+ */
+export const readCookies: LocationReader = async (view, options, refresh): Promise<FoundToken> => {
+  const name = refresh ? options.refreshCookieName : options.accessCookieName;
+  const token = view.cookie(name);
+  if (!token) {
+    throw new NoAuthorizationError(`Missing cookie "${name}"`);
+  }
+  if (!options.cookieCsrfProtect || !options.csrfMethods.has(view.method)) {
+    return { token };
+  }
+  let csrfValue = view.header(
+    refresh ? options.refreshCsrfHeaderName : options.accessCsrfHeaderName,
+  );
+  if (!csrfValue && options.csrfCheckForm) {
+    const form = await view.form();
+    csrfValue = form?.get(refresh ? options.refreshCsrfFieldName : options.accessCsrfFieldName);
+  }
+  if (!csrfValue) {
+    throw new CsrfError("Missing CSRF token");
+  }
+  return { token, csrfValue };
+};

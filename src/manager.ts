@@ -1,0 +1,296 @@
+import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./cookies.ts";
+import { csrfValuesMatch } from "./csrf.ts";
+import { optionsFromEnv } from "./env-options.ts";
+import {
+  ConfigurationError,
+  CsrfError,
+  ExpiredSignatureError,
+  JwtDecodeError,
+  JwtExtendedError,
+} from "./errors.ts";
+import type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
+import type { JwtOptions, KeyInput, ResolvedOptions } from "./options.ts";
+import type { JwtHeader, Payload } from "./payload.ts";
+import type { RequestView } from "./request-view.ts";
+import { resolveOptions } from "./resolve-options.ts";
+import { respondToError } from "./responses.ts";
+import { type CompiledRoute, compileRoute, type RouteOptions } from "./route-options.ts";
+import { buildClaims, type CreateTokenOptions, type TokenType } from "./token-claims.ts";
+import { type DecodedJwt, TokenEngine } from "./tokens.ts";
+import { type JwtContext, verifyRequest } from "./verify-request.ts";
+
+/** Options of the manager: the configuration, and loaders that may be given up front. */
+export interface JwtManagerOptions<Identity, User> extends JwtOptions {
+  /** Loaders to install at once (the registration methods can add them later). */
+  loaders?: Partial<Loaders<Identity, User>>;
+}
+
+/** Options of {@link JwtManager.decodeToken}. */
+export interface DecodeTokenOptions {
+  /** The double-submit value the client sent; compared with the token's `csrf` claim. */
+  csrfValue?: string;
+  /** Accept an expired token (its signature is still verified). @default false */
+  allowExpired?: boolean;
+}
+
+/** The outcome of {@link JwtManager.authenticate}: a context, or the response to send. */
+export type AuthResult<Identity, User, Claims extends object> =
+  | { readonly ok: true; readonly context: JwtContext<Identity, User, Claims> }
+  | { readonly ok: false; readonly response: JwtResponse };
+
+const compiledRoutes = new WeakSet<CompiledRoute>();
+
+/**
+ * Owns the configuration and the loaders, creates and verifies tokens, and decides about
+ * requests; framework adapters bind it to Express, Fastify, Hono or `fetch` handlers.
+ *
+ * @typeParam Identity - the identity claim's value (`sub`), as read back from tokens
+ * @typeParam User - what the user-lookup loader returns
+ * @typeParam Claims - the application's additional claims
+ * @example
+ * const jwt = new JwtManager({ secretKey: process.env.JWT_SECRET_KEY, tokenLocation: ["headers", "cookies"] });
+ * const token = await jwt.createAccessToken("example_user");
+ */
+export class JwtManager<
+  Identity = string,
+  User = unknown,
+  Claims extends object = Record<string, unknown>,
+> {
+  /** The options with defaults applied; read-only. */
+  readonly options: ResolvedOptions;
+  readonly #loaders: Partial<Loaders<Identity, User>>;
+  readonly #engine: TokenEngine;
+
+  constructor(options: JwtManagerOptions<Identity, User> = {}) {
+    const { loaders = {}, ...jwtOptions } = options;
+    this.options = resolveOptions(jwtOptions, {
+      encode: loaders.encodeKey !== undefined,
+      decode: loaders.decodeKey !== undefined,
+    });
+    this.#loaders = { ...loaders };
+    this.#engine = new TokenEngine(this.options);
+  }
+
+  /**
+   * A manager configured from `JWT_*` variables (see {@link optionsFromEnv}), with
+   * `overrides` applied on top.
+   */
+  static fromEnv<I = string, U = unknown, C extends object = Record<string, unknown>>(
+    env: Readonly<Record<string, string | undefined>>,
+    overrides: JwtManagerOptions<I, U> = {},
+  ): JwtManager<I, U, C> {
+    return new JwtManager<I, U, C>({ ...optionsFromEnv(env), ...overrides });
+  }
+
+  // Loader registration, named as the Python library's decorators. Each returns the manager.
+  userIdentityLoader = this.#register("userIdentity");
+  additionalClaimsLoader = this.#register("additionalClaims");
+  additionalHeadersLoader = this.#register("additionalHeaders");
+  userLookupLoader = this.#register("userLookup");
+  userLookupErrorLoader = this.#register("userLookupError");
+  tokenInBlocklistLoader = this.#register("tokenInBlocklist");
+  revokedTokenLoader = this.#register("revokedToken");
+  expiredTokenLoader = this.#register("expiredToken");
+  invalidTokenLoader = this.#register("invalidToken");
+  unauthorizedLoader = this.#register("unauthorized");
+  needsFreshTokenLoader = this.#register("needsFreshToken");
+  tokenVerificationLoader = this.#register("tokenVerification");
+  tokenVerificationFailedLoader = this.#register("tokenVerificationFailed");
+  encodeKeyLoader = this.#register("encodeKey");
+  decodeKeyLoader = this.#register("decodeKey");
+
+  #register<Name extends LoaderName>(name: Name): (loader: Loaders<Identity, User>[Name]) => this {
+    return (loader) => {
+      if (typeof loader !== "function") {
+        throw new ConfigurationError(`${name} loader: expected a function, got ${typeof loader}`);
+      }
+      this.#loaders[name] = loader;
+      return this;
+    };
+  }
+
+  /** Creates an access token for `identity`, fresh when asked. */
+  createAccessToken(identity: unknown, options: CreateTokenOptions = {}): Promise<string> {
+    return this.#createToken("access", identity, options);
+  }
+
+  /** Creates a refresh token for `identity` (never fresh). */
+  createRefreshToken(
+    identity: unknown,
+    options: Omit<CreateTokenOptions, "fresh"> = {},
+  ): Promise<string> {
+    return this.#createToken("refresh", identity, { ...options, fresh: false });
+  }
+
+  async #createToken(
+    type: TokenType,
+    identity: unknown,
+    call: CreateTokenOptions,
+  ): Promise<string> {
+    const loaders = this.#loaders;
+    const claimValue = loaders.userIdentity ? await loaders.userIdentity(identity) : identity;
+    const loaderClaims = loaders.additionalClaims ? await loaders.additionalClaims(identity) : {};
+    const loaderHeaders = loaders.additionalHeaders
+      ? await loaders.additionalHeaders(identity)
+      : {};
+    const headers = { ...loaderHeaders, ...call.additionalHeaders };
+    if (Object.hasOwn(headers, "alg")) {
+      throw new ConfigurationError(
+        "additionalHeaders: the alg header is set by the algorithm option",
+      );
+    }
+    const claims = buildClaims(this.options, type, claimValue, call, loaderClaims);
+    const key = loaders.encodeKey ? await loaders.encodeKey(identity) : this.#staticKey("encode");
+    return this.#engine.sign(claims, headers, key);
+  }
+
+  #staticKey(use: "encode" | "decode"): KeyInput {
+    const { algorithm, secretKey, privateKey, publicKey } = this.options;
+    const key = algorithm.startsWith("HS") ? secretKey : use === "encode" ? privateKey : publicKey;
+    // Construction refuses a missing key unless a key loader serves it.
+    return key as KeyInput;
+  }
+
+  /**
+   * Verifies a token and returns its claims, with the Python library's defaults for
+   * missing `type`, `fresh` and `jti`. Throws a {@link JwtExtendedError}.
+   */
+  async decodeToken(token: string, options: DecodeTokenOptions = {}): Promise<Payload<Claims>> {
+    const decoded = await this.#decode(token, options.csrfValue, options.allowExpired ?? false);
+    return decoded.payload as Payload<Claims>;
+  }
+
+  async #decode(
+    token: unknown,
+    csrfValue: string | undefined,
+    allowExpired: boolean,
+  ): Promise<DecodedJwt> {
+    if (typeof token !== "string")
+      throw new JwtDecodeError("Invalid token type: a token must be a string");
+    const loaders = this.#loaders;
+    const key = loaders.decodeKey
+      ? await loaders.decodeKey(...headerAndPayload(this.#engine.decodeUnverified(token)))
+      : this.#staticKey("decode");
+    let decoded: DecodedJwt;
+    try {
+      decoded = this.#engine.verify(token, key, allowExpired);
+    } catch (error) {
+      // The expired-token loader receives the token, so read it once more without the expiry.
+      if (error instanceof ExpiredSignatureError) error.jwt = this.#engine.verify(token, key, true);
+      throw error;
+    }
+    const { payload } = decoded;
+    const { identityClaim, verifySub } = this.options;
+    if (!Object.hasOwn(payload, identityClaim))
+      throw new JwtDecodeError(`Missing claim: ${identityClaim}`);
+    if (verifySub && Object.hasOwn(payload, "sub") && typeof payload.sub !== "string") {
+      throw new JwtDecodeError("Subject must be a string");
+    }
+    payload.type ??= "access";
+    payload.fresh ??= false;
+    payload.jti ??= null;
+    if (csrfValue !== undefined) {
+      if (!Object.hasOwn(payload, "csrf")) throw new JwtDecodeError("Missing claim: csrf");
+      if (!csrfValuesMatch(csrfValue, payload.csrf)) {
+        throw new CsrfError("CSRF double submit tokens do not match");
+      }
+    }
+    return decoded;
+  }
+
+  /** A token's header, read without verifying anything. */
+  getUnverifiedJwtHeaders(token: string): JwtHeader {
+    return this.#engine.decodeUnverified(token).header;
+  }
+
+  /** The `csrf` claim of a token, read without verifying it (for cookie-setting code). */
+  getCsrfToken(token: string): string | undefined {
+    const csrf = this.#engine.decodeUnverified(token).payload.csrf;
+    return typeof csrf === "string" ? csrf : undefined;
+  }
+
+  /**
+   * Checks a route's options once, when the route is declared; the result is what
+   * {@link verifyRequest} reads on every request.
+   */
+  route(options: RouteOptions = {}): CompiledRoute {
+    const compiled = compileRoute(options, this.options);
+    compiledRoutes.add(compiled);
+    return compiled;
+  }
+
+  /**
+   * Finds and verifies the request's token as a route with `route` options demands, in
+   * the contract's order; returns the context or throws a {@link JwtExtendedError}.
+   */
+  verifyRequest(
+    view: RequestView,
+    route: RouteOptions | CompiledRoute = {},
+  ): Promise<JwtContext<Identity, User, Claims>> {
+    const compiled = compiledRoutes.has(route as CompiledRoute)
+      ? (route as CompiledRoute)
+      : this.route(route);
+    return verifyRequest(view, compiled, {
+      options: this.options,
+      loaders: this.#loaders as Partial<Loaders<unknown, unknown>>,
+      decode: (token, csrfValue) => this.#decode(token, csrfValue, false),
+    }) as Promise<JwtContext<Identity, User, Claims>>;
+  }
+
+  /**
+   * {@link verifyRequest} for adapters: a failure the client caused becomes the response
+   * its loader chooses, instead of an exception. Errors of the application's own loaders
+   * are thrown, for the framework's error handling.
+   */
+  async authenticate(
+    view: RequestView,
+    route: RouteOptions | CompiledRoute = {},
+  ): Promise<AuthResult<Identity, User, Claims>> {
+    try {
+      return { ok: true, context: await this.verifyRequest(view, route) };
+    } catch (error) {
+      if (!(error instanceof JwtExtendedError) || error instanceof ConfigurationError) throw error;
+      return { ok: false, response: await this.errorResponse(error) };
+    }
+  }
+
+  /** The response for an error, from its loader or the default `{"msg": ...}`. */
+  async errorResponse(error: JwtExtendedError): Promise<JwtResponse> {
+    return respondToError(
+      error,
+      error.jwt,
+      this.#loaders as Partial<Loaders<never, unknown>>,
+      this.options.errorMessageKey,
+    );
+  }
+
+  /** `Set-Cookie` values storing an access token and its CSRF value. */
+  accessCookies(token: string, overrides?: CookieOverrides): string[] {
+    return tokenCookies(this.options, "access", token, this.getCsrfToken(token), overrides);
+  }
+
+  /** `Set-Cookie` values storing a refresh token and its CSRF value. */
+  refreshCookies(token: string, overrides?: CookieOverrides): string[] {
+    return tokenCookies(this.options, "refresh", token, this.getCsrfToken(token), overrides);
+  }
+
+  /** `Set-Cookie` values removing the access token's cookies. */
+  unsetAccessCookies(overrides?: Pick<CookieOverrides, "domain">): string[] {
+    return expiredTokenCookies(this.options, "access", overrides);
+  }
+
+  /** `Set-Cookie` values removing the refresh token's cookies. */
+  unsetRefreshCookies(overrides?: Pick<CookieOverrides, "domain">): string[] {
+    return expiredTokenCookies(this.options, "refresh", overrides);
+  }
+
+  /** `Set-Cookie` values removing every token cookie. */
+  unsetJwtCookies(overrides?: Pick<CookieOverrides, "domain">): string[] {
+    return [...this.unsetAccessCookies(overrides), ...this.unsetRefreshCookies(overrides)];
+  }
+}
+
+const headerAndPayload = (decoded: DecodedJwt): [DecodedJwt["header"], DecodedJwt["payload"]] => [
+  decoded.header,
+  decoded.payload,
+];

@@ -1,0 +1,117 @@
+import { parse as parseCookies } from "cookie";
+
+/**
+ * The read-only view of a request that the core works on: the whole contract between the
+ * core and the framework adapters. Bodies are read only when a rule needs them.
+ */
+export interface RequestView {
+  readonly method: string;
+  /** A header's value, by case-insensitive name. */
+  header(name: string): string | undefined;
+  /** A cookie's value, by exact name (the first when a name repeats). */
+  cookie(name: string): string | undefined;
+  /** A query parameter's value (the first when a name repeats). */
+  query(name: string): string | undefined;
+  /** The body parsed as JSON; `undefined` when there is none or it is not JSON. */
+  json(): Promise<unknown>;
+  /** The fields of an urlencoded or multipart body; `undefined` for any other body. */
+  form(): Promise<ReadonlyMap<string, string> | undefined>;
+}
+
+/**
+ * What an adapter knows of a request body: already parsed by the framework, or raw bytes
+ * that the core parses itself, or nothing.
+ */
+export type BodySource =
+  | { readonly parsed: unknown }
+  | { readonly raw: Uint8Array | string }
+  | undefined;
+
+/** The few facts an adapter gives to build a {@link RequestView}. */
+export interface RequestSource {
+  readonly method: string;
+  /** Path and query, e.g. `/protected?jwt=...`. */
+  readonly url: string;
+  header(name: string): string | undefined;
+  /** Called at most once, and only when a rule needs the body. */
+  body(): Promise<BodySource>;
+}
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+function parseJson(source: BodySource): unknown {
+  if (source === undefined) return undefined;
+  if ("parsed" in source) return source.parsed;
+  const text =
+    typeof source.raw === "string" ? source.raw : Buffer.from(source.raw).toString("utf8");
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function parseForm(
+  source: BodySource,
+  contentType: string,
+): Promise<ReadonlyMap<string, string> | undefined> {
+  if (source === undefined) return undefined;
+  if ("parsed" in source) {
+    const fields = source.parsed;
+    if (fields === null || typeof fields !== "object") return undefined;
+    const entries = Object.entries(fields).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    );
+    return new Map(entries);
+  }
+  try {
+    // The platform's own parser covers both urlencoded and multipart bodies.
+    const formData = await new Response(source.raw as BodyInit, {
+      headers: { "content-type": contentType },
+    }).formData();
+    const fields = new Map<string, string>();
+    for (const [name, value] of formData) {
+      if (typeof value === "string" && !fields.has(name)) fields.set(name, value);
+    }
+    return fields;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the core's {@link RequestView} from what an adapter knows of a request. */
+export function createRequestView(source: RequestSource): RequestView {
+  let cookies: Record<string, string | undefined> | undefined;
+  let query: URLSearchParams | undefined;
+  let body: Promise<BodySource> | undefined;
+  const readBody = (): Promise<BodySource> => {
+    body ??= source.body();
+    return body;
+  };
+  return {
+    method: source.method.toUpperCase(),
+    header: (name) => source.header(name),
+    cookie(name) {
+      if (cookies === undefined) {
+        const header = source.header("cookie");
+        cookies = header ? parseCookies(header) : {};
+      }
+      return Object.hasOwn(cookies, name) ? cookies[name] : undefined;
+    },
+    query(name) {
+      if (query === undefined) {
+        const start = source.url.indexOf("?");
+        query = new URLSearchParams(start === -1 ? "" : source.url.slice(start + 1));
+      }
+      return query.get(name) ?? undefined;
+    },
+    async json() {
+      return parseJson(await readBody());
+    },
+    async form() {
+      const contentType = source.header("content-type") ?? "";
+      if (!FORM_TYPES.test(contentType)) return undefined;
+      return parseForm(await readBody(), contentType);
+    },
+  };
+}

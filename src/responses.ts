@@ -1,0 +1,50 @@
+import type { JwtExtendedError } from "./errors.ts";
+import type { JwtResponse, Loaders } from "./loaders.ts";
+import type { JwtHeader, JwtPayload } from "./payload.ts";
+
+/** The verified (or, for expiry, signature-checked) token an error is about. */
+export interface ErrorToken {
+  header: JwtHeader;
+  payload: JwtPayload;
+}
+
+/** The default body of every error: `{"msg": "..."}` with the configured key. */
+export const errorBody = (key: string, message: string): Record<string, string> => ({
+  [key]: message,
+});
+
+/**
+ * Chooses the loader that answers an error, as the Python library's error handlers do,
+ * and returns its response (the loaders' defaults answer the error's own status and message).
+ */
+export function respondToError(
+  error: JwtExtendedError,
+  token: ErrorToken | undefined,
+  loaders: Partial<Loaders<never, unknown>>,
+  messageKey: string,
+): JwtResponse | Promise<JwtResponse> {
+  const fallback: JwtResponse = {
+    status: error.status,
+    body: errorBody(messageKey, error.message),
+  };
+  const withToken = (
+    loader: ((h: JwtHeader, p: JwtPayload) => JwtResponse | Promise<JwtResponse>) | undefined,
+  ) => (loader && token ? loader(token.header, token.payload) : fallback);
+  switch (error.code) {
+    case "NO_AUTHORIZATION":
+    case "CSRF":
+      return loaders.unauthorized ? loaders.unauthorized(error.message) : fallback;
+    case "EXPIRED":
+      return withToken(loaders.expiredToken);
+    case "FRESH_TOKEN_REQUIRED":
+      return withToken(loaders.needsFreshToken);
+    case "REVOKED":
+      return withToken(loaders.revokedToken);
+    case "USER_CLAIMS_VERIFICATION":
+      return withToken(loaders.tokenVerificationFailed);
+    case "USER_LOOKUP":
+      return withToken(loaders.userLookupError);
+    default:
+      return loaders.invalidToken ? loaders.invalidToken(error.message) : fallback;
+  }
+}

@@ -1,0 +1,114 @@
+import {
+  FreshTokenRequiredError,
+  type JwtExtendedError,
+  NoAuthorizationError,
+  RevokedTokenError,
+  UserClaimsVerificationError,
+  UserLookupError,
+  WrongTokenError,
+} from "./errors.ts";
+import type { Loaders } from "./loaders.ts";
+import { findToken } from "./locations/index.ts";
+import type { ResolvedOptions, TokenLocation } from "./options.ts";
+import type { JwtHeader, Payload } from "./payload.ts";
+import type { RequestView } from "./request-view.ts";
+import type { CompiledRoute } from "./route-options.ts";
+import type { DecodedJwt } from "./tokens.ts";
+
+/** What a protected route knows of its request once the token passed every check. */
+export interface JwtContext<
+  Identity = unknown,
+  User = unknown,
+  Claims extends object = Record<string, unknown>,
+> {
+  /** The token's claims; `{}` on an optional route that got no token (and on OPTIONS). */
+  readonly payload: Payload<Claims>;
+  readonly header: JwtHeader;
+  /** Where the token was found; `null` when there was none. */
+  readonly location: TokenLocation | null;
+  /** The identity claim's value; `null` when there was no token. */
+  readonly identity: Identity | null;
+  /** What the user-lookup loader returned; `null` without loader or token. */
+  readonly user: User | null;
+}
+
+/** The state of a request that carried no token and was let through. */
+export const EMPTY_CONTEXT: JwtContext<never, never, never> = Object.freeze({
+  payload: Object.freeze({}) as Payload<never>,
+  header: Object.freeze({}) as JwtHeader,
+  location: null,
+  identity: null,
+  user: null,
+});
+
+/** What the pipeline needs from the manager. */
+export interface VerificationDeps {
+  readonly options: ResolvedOptions;
+  readonly loaders: Partial<Loaders<unknown, unknown>>;
+  decode(token: unknown, csrfValue: string | undefined): Promise<DecodedJwt>;
+}
+
+const failWith = (error: JwtExtendedError, decoded: DecodedJwt): never => {
+  error.jwt = decoded;
+  throw error;
+};
+
+const describeIdentity = (identity: unknown): string =>
+  typeof identity === "string" ? identity : (JSON.stringify(identity) ?? String(identity));
+
+function checkType(decoded: DecodedJwt, refresh: boolean): void {
+  const type = decoded.payload.type;
+  if (refresh && type !== "refresh")
+    failWith(new WrongTokenError("Only refresh tokens are allowed"), decoded);
+  if (!refresh && type === "refresh") {
+    failWith(new WrongTokenError("Only non-refresh tokens are allowed"), decoded);
+  }
+}
+
+function checkFresh(decoded: DecodedJwt): void {
+  const fresh = decoded.payload.fresh;
+  const isFresh = typeof fresh === "number" ? fresh >= Date.now() / 1000 : fresh === true;
+  if (!isFresh) failWith(new FreshTokenRequiredError(), decoded);
+}
+
+/**
+ * The contract's verification order (BEHAVIOR.md §3–4): find, decode (with the CSRF
+ * compare), type, freshness, revocation, claims verification, user lookup. Only a request
+ * that passes all of them gets a context.
+ */
+export async function verifyRequest(
+  view: RequestView,
+  route: CompiledRoute,
+  deps: VerificationDeps,
+): Promise<JwtContext> {
+  if (view.method === "OPTIONS") return EMPTY_CONTEXT;
+  let located: Awaited<ReturnType<typeof findToken>>;
+  try {
+    located = await findToken(view, route.locations, deps.options, route.refresh);
+  } catch (error) {
+    if (route.optional && error instanceof NoAuthorizationError) return EMPTY_CONTEXT;
+    throw error;
+  }
+  const decoded = await deps.decode(located.token, located.csrfValue);
+  const { header, payload } = decoded;
+  const { loaders } = deps;
+  if (route.verifyType) checkType(decoded, route.refresh);
+  if (route.fresh) checkFresh(decoded);
+  if (!route.skipRevocationCheck && loaders.tokenInBlocklist) {
+    if (await loaders.tokenInBlocklist(header, payload)) failWith(new RevokedTokenError(), decoded);
+  }
+  if (loaders.tokenVerification && !(await loaders.tokenVerification(header, payload))) {
+    failWith(new UserClaimsVerificationError(), decoded);
+  }
+  const identity = payload[deps.options.identityClaim];
+  let user: unknown = null;
+  if (loaders.userLookup) {
+    user = (await loaders.userLookup(header, payload)) ?? null;
+    if (user === null)
+      failWith(
+        new UserLookupError(`Error loading the user ${describeIdentity(identity)}`),
+        decoded,
+      );
+  }
+  return { payload, header, location: located.location, identity, user };
+}
