@@ -1,4 +1,10 @@
-import { ConfigurationError, DEFAULT_OPTIONS, JwtManager, optionsFromEnv, toEnvName } from "jwt-extended";
+import {
+  ConfigurationError,
+  DEFAULT_OPTIONS,
+  JwtManager,
+  optionsFromEnv,
+  toEnvName,
+} from "jwt-extended";
 import { describe, expect, it } from "vitest";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
@@ -40,7 +46,11 @@ describe("JwtManager options", () => {
   });
 
   it("always includes the signing algorithm in the decode algorithms", () => {
-    const { options } = new JwtManager({ secretKey, algorithm: "HS512", decodeAlgorithms: ["HS256"] });
+    const { options } = new JwtManager({
+      secretKey,
+      algorithm: "HS512",
+      decodeAlgorithms: ["HS256"],
+    });
     expect(options.decodeAlgorithms).toEqual(["HS512", "HS256"]);
   });
 
@@ -55,15 +65,25 @@ describe("JwtManager options", () => {
   });
 
   it("normalises SameSite and the CSRF methods", () => {
-    const { options } = new JwtManager({ secretKey, cookieSamesite: "Lax", csrfMethods: ["post", "get"] });
+    const { options } = new JwtManager({
+      secretKey,
+      cookieSamesite: "Lax",
+      csrfMethods: ["post", "get"],
+    });
     expect(options.cookieSamesite).toBe("Lax");
     expect([...options.csrfMethods]).toEqual(["POST", "GET"]);
   });
 
   it.each([
-    [{ tokenLocation: ["headers", "body"] }, /tokenLocation: expected locations among .* got "body"/],
+    [
+      { tokenLocation: ["headers", "body"] },
+      /tokenLocation: expected locations among .* got "body"/,
+    ],
     [{ tokenLocation: [] }, /tokenLocation: expected at least one of headers/],
-    [{ secretKey: undefined }, /secretKey: expected a non-empty secret for algorithm HS256, got none/],
+    [
+      { secretKey: undefined },
+      /secretKey: expected a non-empty secret for algorithm HS256, got none/,
+    ],
     [{ secretKey: "" }, /secretKey: .* got an empty secret/],
     [{ headerName: "" }, /headerName: expected a non-empty string/],
     [{ accessTokenExpires: -5 }, /accessTokenExpires: expected a non-negative number of seconds/],
@@ -141,8 +161,8 @@ describe("optionsFromEnv", () => {
   });
 
   it("builds a manager whose bad values are named by their option", () => {
-    expect(() => JwtManager.fromEnv({ JWT_SECRET_KEY: "s3cret", JWT_TOKEN_LOCATION: "body" })).toThrow(
-      /tokenLocation: expected locations among/,
-    );
+    expect(() =>
+      JwtManager.fromEnv({ JWT_SECRET_KEY: "s3cret", JWT_TOKEN_LOCATION: "body" }),
+    ).toThrow(/tokenLocation: expected locations among/);
   });
 });
