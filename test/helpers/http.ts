@@ -1,0 +1,163 @@
+/**
+ * Plain HTTP helpers for tests that talk to a real listening server: sending requests
+ * (global fetch, or node:http for raw cases fetch refuses), a cookie jar and Set-Cookie
+ * parsing.
+ */
+import { request as httpRequest } from "node:http";
+
+export interface HttpRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  /** Sent with global fetch. */
+  headers?: Record<string, string>;
+  /**
+   * Sent with node:http instead of fetch, in this order and as given: duplicates allowed,
+   * values written as latin1 (so bytes 0x80-0xFF can be sent).
+   */
+  rawHeaders?: ReadonlyArray<readonly [string, string]>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Response headers with lower-case names (Set-Cookie excluded, see `setCookies`). */
+  headers: Record<string, string>;
+  /** Every Set-Cookie header line, in order. */
+  setCookies: string[];
+  text: string;
+}
+
+/** Sends one request; never follows redirects. */
+export async function send(req: HttpRequest): Promise<HttpResponse> {
+  if (req.rawHeaders) return sendRaw(req);
+  const res = await fetch(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    redirect: "manual",
+  });
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    if (name.toLowerCase() !== "set-cookie") headers[name.toLowerCase()] = value;
+  });
+  return {
+    status: res.status,
+    headers,
+    setCookies: res.headers.getSetCookie(),
+    text: await res.text(),
+  };
+}
+
+function sendRaw(req: HttpRequest): Promise<HttpResponse> {
+  const flat: string[] = [];
+  const given = (req.rawHeaders ?? []).map(([name]) => name.toLowerCase());
+  // With headers given as a list node:http adds none of its own: HTTP/1.1 needs Host.
+  if (!given.includes("host")) flat.push("Host", new URL(req.url).host);
+  for (const [name, value] of req.rawHeaders ?? []) flat.push(name, value);
+  if (req.body !== undefined) flat.push("Content-Length", String(Buffer.byteLength(req.body)));
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(req.url, { method: req.method, headers: flat }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (name === "set-cookie" || value === undefined) continue;
+          headers[name] = Array.isArray(value) ? value.join(", ") : value;
+        }
+        resolve({
+          status: res.statusCode ?? 0,
+          headers,
+          setCookies: res.headers["set-cookie"] ?? [],
+          text: Buffer.concat(chunks).toString("utf8"),
+        });
+      });
+    });
+    outgoing.on("error", reject);
+    if (req.body !== undefined) outgoing.write(req.body);
+    outgoing.end();
+  });
+}
+
+export interface SetCookie {
+  name: string;
+  value: string;
+  /** Attribute names lower-cased; flag attributes (`HttpOnly`, `Secure`) have value `true`. */
+  attributes: Map<string, string | true>;
+}
+
+/** Parses one Set-Cookie line. The value is kept as sent (not URI-decoded). */
+export function parseSetCookie(line: string): SetCookie {
+  const [pair = "", ...rest] = line.split(";");
+  const eq = pair.indexOf("=");
+  const name = (eq === -1 ? "" : pair.slice(0, eq)).trim();
+  const value = (eq === -1 ? pair : pair.slice(eq + 1)).trim();
+  const attributes = new Map<string, string | true>();
+  for (const part of rest) {
+    const text = part.trim();
+    if (text === "") continue;
+    const at = text.indexOf("=");
+    if (at === -1) attributes.set(text.toLowerCase(), true);
+    else attributes.set(text.slice(0, at).trim().toLowerCase(), text.slice(at + 1).trim());
+  }
+  return { name, value, attributes };
+}
+
+/** A minimal cookie jar: name → value, updated from Set-Cookie lines (paths and domains ignored). */
+export class CookieJar {
+  readonly #values = new Map<string, string>();
+
+  /** Stores the cookies set by a response; an expired or empty cookie is removed. */
+  update(setCookies: readonly string[]): this {
+    for (const line of setCookies) {
+      const cookie = parseSetCookie(line);
+      const maxAge = cookie.attributes.get("max-age");
+      const expires = cookie.attributes.get("expires");
+      const expired =
+        cookie.value === "" ||
+        (typeof maxAge === "string" && Number(maxAge) <= 0) ||
+        (typeof expires === "string" && Date.parse(expires) <= Date.now());
+      if (expired) this.#values.delete(cookie.name);
+      else this.#values.set(cookie.name, cookie.value);
+    }
+    return this;
+  }
+
+  get(name: string): string | undefined {
+    return this.#values.get(name);
+  }
+
+  /** The jar's cookies as a plain record. */
+  toRecord(): Record<string, string> {
+    return Object.fromEntries(this.#values);
+  }
+
+  /** A `Cookie` request header value, or undefined when the jar is empty. */
+  header(): string | undefined {
+    return this.#values.size === 0 ? undefined : cookieHeader(this.toRecord());
+  }
+}
+
+/** `a=1; b=2`, values as given (no encoding). */
+export function cookieHeader(cookies: Record<string, string>): string {
+  return Object.entries(cookies)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("; ");
+}
+
+/** A multipart/form-data body with the given text fields. */
+export function multipartBody(
+  fields: Record<string, string>,
+  boundary = "----conformance-boundary-7MA4YWxkTrZu0gW",
+): { contentType: string; raw: string } {
+  const parts = Object.entries(fields).map(
+    ([name, value]) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    raw: `${parts.join("")}--${boundary}--\r\n`,
+  };
+}
