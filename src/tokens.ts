@@ -89,6 +89,11 @@ export class TokenEngine {
       clockTolerance: options.decodeLeeway * 1000,
       ...(options.decodeAudience ? { allowedAud: [...options.decodeAudience] } : {}),
       ...(options.decodeIssuer ? { allowedIss: options.decodeIssuer } : {}),
+      // A configured audience or issuer must be present, not only right when present.
+      requiredClaims: [
+        ...(options.decodeAudience ? ["aud"] : []),
+        ...(options.decodeIssuer ? ["iss"] : []),
+      ],
     };
     const pair: VerifierPair = {
       strict: createVerifier(shared) as unknown as Verify,
