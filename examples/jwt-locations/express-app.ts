@@ -1,4 +1,4 @@
-import express, { type Express } from "express";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import type { PublicFile } from "./public-files.ts";
@@ -74,6 +74,16 @@ export function createExpressApp(jwt: JwtManager, files: ReadonlyMap<string, Pub
     const file = files.get(req.path);
     if (!file) return next();
     res.type(file.contentType).send(file.body);
+  });
+
+  // Everything else answers JSON too: an unknown route, or a request Express itself refuses
+  // (an undecodable path, say), never an HTML error page.
+  app.use((_req, res) => {
+    res.status(404).json({ msg: "Not Found" });
+  });
+  app.use((error: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof error.status === "number" && error.status < 500 ? error.status : 500;
+    res.status(status).json({ msg: status === 500 ? "Internal Server Error" : "Bad Request" });
   });
 
   return app;
