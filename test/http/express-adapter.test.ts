@@ -145,6 +145,31 @@ describe("the CSRF form field on Express", () => {
   });
 });
 
+describe("CSRF on a route that alone enables cookies", () => {
+  it("still requires the double-submit value", async () => {
+    const headersOnly = new JwtManager({ secretKey });
+    const app = express();
+    app.post(
+      "/cookie-route",
+      expressJwt(headersOnly).jwtRequired({ locations: ["cookies"] }),
+      (_req, res) => {
+        res.json({ ok: true });
+      },
+    );
+    const base = await serve(app);
+    const token = await headersOnly.createAccessToken("alice");
+    const cookie = `access_token_cookie=${token}`;
+    const refused = await fetch(`${base}/cookie-route`, { method: "POST", headers: { cookie } });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ msg: "Missing CSRF token" });
+    const accepted = await fetch(`${base}/cookie-route`, {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": headersOnly.getCsrfToken(token) as string },
+    });
+    expect(accepted.status).toBe(200);
+  });
+});
+
 describe("verifyJwtInRequest, accessors and cookie helpers", () => {
   let base: string;
   beforeAll(async () => {
