@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+const read = (path: string): string =>
+  readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
 
 const jsBlocks = (markdown: string): string[] =>
   [...markdown.matchAll(/```js\n([\s\S]*?)\n```/g)].map((match) => match[1] as string);

@@ -200,12 +200,12 @@ describe("token decoding", () => {
 
   it("refuses a token without aud or iss when they are configured for decoding", async () => {
     const token = await new JwtManager({ secretKey }).createAccessToken("a");
-    await expect(new JwtManager({ secretKey, decodeAudience: "api" }).decodeToken(token)).rejects.toThrow(
-      JwtDecodeError,
-    );
-    await expect(new JwtManager({ secretKey, decodeIssuer: "me" }).decodeToken(token)).rejects.toThrow(
-      JwtDecodeError,
-    );
+    await expect(
+      new JwtManager({ secretKey, decodeAudience: "api" }).decodeToken(token),
+    ).rejects.toThrow(JwtDecodeError);
+    await expect(
+      new JwtManager({ secretKey, decodeIssuer: "me" }).decodeToken(token),
+    ).rejects.toThrow(JwtDecodeError);
   });
 
   it("refuses a token signed with another secret or algorithm", async () => {
