@@ -6,14 +6,14 @@ import {
   CsrfError,
   ExpiredSignatureError,
   JwtDecodeError,
-  JwtExtendedError,
+  type JwtExtendedError,
 } from "./errors.ts";
 import type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
 import type { JwtOptions, KeyInput, ResolvedOptions } from "./options.ts";
 import type { JwtHeader, Payload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
 import { resolveOptions } from "./resolve-options.ts";
-import { respondToError } from "./responses.ts";
+import { isClientError, respondToError } from "./responses.ts";
 import { type CompiledRoute, compileRoute, type RouteOptions } from "./route-options.ts";
 import { buildClaims, type CreateTokenOptions, type TokenType } from "./token-claims.ts";
 import { type DecodedJwt, TokenEngine } from "./tokens.ts";
@@ -249,7 +249,7 @@ export class JwtManager<
     try {
       return { ok: true, context: await this.verifyRequest(view, route) };
     } catch (error) {
-      if (!(error instanceof JwtExtendedError) || error instanceof ConfigurationError) throw error;
+      if (!isClientError(error)) throw error;
       return { ok: false, response: await this.errorResponse(error) };
     }
   }

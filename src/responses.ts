@@ -1,4 +1,4 @@
-import type { JwtExtendedError } from "./errors.ts";
+import { ConfigurationError, JwtExtendedError } from "./errors.ts";
 import type { JwtResponse, Loaders } from "./loaders.ts";
 import type { JwtHeader, JwtPayload } from "./payload.ts";
 
@@ -7,6 +7,13 @@ export interface ErrorToken {
   header: JwtHeader;
   payload: JwtPayload;
 }
+
+/**
+ * Whether an error is a failure the client caused, which the loaders answer. Anything else
+ * (a bad option, a loader that threw) is the application's, for its framework's error handling.
+ */
+export const isClientError = (error: unknown): error is JwtExtendedError =>
+  error instanceof JwtExtendedError && !(error instanceof ConfigurationError);
 
 /** The default body of every error: `{"msg": "..."}` with the configured key. */
 export const errorBody = (key: string, message: string): Record<string, string> => ({

@@ -1,16 +1,16 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import type { CookieOverrides } from "../cookies.ts";
-import { JwtExtendedError } from "../errors.ts";
+import { createCookieWriters } from "../cookie-writers.ts";
 import type { JwtResponse } from "../loaders.ts";
 import { isJsonContentType } from "../locations/json.ts";
 import type { JwtManager } from "../manager.ts";
-import type { TokenLocation } from "../options.ts";
-import type { JwtHeader, Payload } from "../payload.ts";
-import { type BodySource, createRequestView, type RequestView } from "../request-view.ts";
+import { createJwtAccessors } from "../request-state.ts";
+import type { BodySource, RequestView } from "../request-view.ts";
+import { isClientError } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";
 import type { JwtContext } from "../verify-request.ts";
 import { readNodeBody } from "./node-body.ts";
+import { nodeRequestView } from "./node-request.ts";
 
 const CONTEXT = Symbol.for("jwt-extended.context");
 
@@ -57,31 +57,14 @@ export function expressJwt<Identity, User, Claims extends object>(
   const { bodyLimit } = manager.options;
 
   const viewOf = (req: Request): RequestView =>
-    createRequestView({
-      method: req.method,
-      url: req.originalUrl ?? req.url,
-      header(name) {
-        const value = req.headers[name.toLowerCase()];
-        return Array.isArray(value) ? value.join(", ") : value;
-      },
-      body: () => expressBody(req, bodyLimit),
-    });
+    nodeRequestView(
+      { method: req.method, url: req.originalUrl ?? req.url, headers: req.headers },
+      () => expressBody(req, bodyLimit),
+    );
 
   const send = (res: Response, response: JwtResponse): void => {
     if (response.headers) res.set(response.headers);
     res.status(response.status).json(response.body);
-  };
-
-  const contextOf = (req: Request): Context => {
-    const context = (req as WithContext)[CONTEXT];
-    if (context === undefined) {
-      throw new Error("You must use jwtRequired() or verifyJwtInRequest() before reading the JWT");
-    }
-    return context as Context;
-  };
-
-  const appendCookies = (res: Response, cookies: string[]): void => {
-    res.append("Set-Cookie", cookies);
   };
 
   return {
@@ -118,8 +101,7 @@ export function expressJwt<Identity, User, Claims extends object>(
         res: Response,
         next: NextFunction,
       ): Promise<void> => {
-        if (!(error instanceof JwtExtendedError) || error.code === "CONFIGURATION")
-          return next(error);
+        if (!isClientError(error)) return next(error);
         try {
           send(res, await manager.errorResponse(error));
         } catch (loaderError) {
@@ -128,37 +110,10 @@ export function expressJwt<Identity, User, Claims extends object>(
       };
     },
 
-    /** The verified token's claims (`{}` on an optional route without a token). */
-    getJwt: (req: Request): Payload<Claims> => contextOf(req).payload,
-    /** The verified token's header. */
-    getJwtHeader: (req: Request): JwtHeader => contextOf(req).header,
-    /** The identity claim's value, or `null` without a token. */
-    getJwtIdentity: (req: Request): Identity | null => contextOf(req).identity,
-    /** What the user-lookup loader returned, or `null`. */
-    getCurrentUser: (req: Request): User | null => contextOf(req).user,
-    /** Where the token was found, or `null`. */
-    getJwtRequestLocation: (req: Request): TokenLocation | null => contextOf(req).location,
-
-    /** Sets the access-token cookie and its CSRF cookie. */
-    setAccessCookies(res: Response, token: string, overrides?: CookieOverrides): void {
-      appendCookies(res, manager.accessCookies(token, overrides));
-    },
-    /** Sets the refresh-token cookie and its CSRF cookie. */
-    setRefreshCookies(res: Response, token: string, overrides?: CookieOverrides): void {
-      appendCookies(res, manager.refreshCookies(token, overrides));
-    },
-    /** Removes the access-token cookies. */
-    unsetAccessCookies(res: Response, overrides?: Pick<CookieOverrides, "domain">): void {
-      appendCookies(res, manager.unsetAccessCookies(overrides));
-    },
-    /** Removes the refresh-token cookies. */
-    unsetRefreshCookies(res: Response, overrides?: Pick<CookieOverrides, "domain">): void {
-      appendCookies(res, manager.unsetRefreshCookies(overrides));
-    },
-    /** Removes every token cookie. */
-    unsetJwtCookies(res: Response, overrides?: Pick<CookieOverrides, "domain">): void {
-      appendCookies(res, manager.unsetJwtCookies(overrides));
-    },
+    ...createJwtAccessors((req: Request) => (req as WithContext)[CONTEXT] as Context | undefined),
+    ...createCookieWriters(manager, (res: Response, cookies) => {
+      res.append("Set-Cookie", cookies);
+    }),
   };
 }
 
