@@ -55,3 +55,23 @@ export function respondToError(
       return loaders.invalidToken ? loaders.invalidToken(error.message) : fallback;
   }
 }
+
+/** A {@link JwtResponse} as it goes on the wire. */
+export interface SerializedResponse {
+  status: number;
+  /** Lower-case names; the loader's own headers win over the JSON content type. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Serializes a loader's response as JSON, for the adapters whose frameworks would
+ * otherwise send a string body as text (Express's `res.json` does the same by itself).
+ */
+export function serializeResponse(response: JwtResponse): SerializedResponse {
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    headers[name.toLowerCase()] = value;
+  }
+  return { status: response.status, headers, body: JSON.stringify(response.body ?? null) };
+}

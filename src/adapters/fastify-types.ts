@@ -1,0 +1,61 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { CookieOverrides } from "../cookies.ts";
+import type { JwtContext } from "../verify-request.ts";
+
+/**
+ * Augment this interface to type `request.jwt` in every handler of the application, as
+ * Fastify's own decorations are typed (declaration merging). Each field is optional.
+ *
+ * @example
+ * declare module "jwt-extended/fastify" {
+ *   interface FastifyJwtTypes {
+ *     identity: string;
+ *     user: { id: string; roles: string[] };
+ *     claims: { tenant: string };
+ *   }
+ * }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the application's declaration merging
+export interface FastifyJwtTypes {}
+
+type Identity = FastifyJwtTypes extends { identity: infer I } ? I : unknown;
+type User = FastifyJwtTypes extends { user: infer U } ? U : unknown;
+type Claims = FastifyJwtTypes extends { claims: infer C extends object }
+  ? C
+  : Record<string, unknown>;
+
+/**
+ * The type of `request.jwt`: a {@link JwtContext} with the types of {@link FastifyJwtTypes}.
+ *
+ * @example
+ * const identityOf = (jwt: FastifyJwtContext) => jwt.identity;
+ */
+export type FastifyJwtContext = JwtContext<Identity, User, Claims>;
+
+/**
+ * A route hook from `jwtRequired(options)`, for `onRequest` or `preHandler`.
+ *
+ * @example
+ * const hook: JwtHook = jwtRequired({ fresh: true });
+ * app.post("/password", { preHandler: hook }, handler);
+ */
+export type JwtHook = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/**
+ * The cookie helpers of BEHAVIOR.md §5 as reply methods; each returns the reply.
+ *
+ * @example
+ * return reply.setAccessCookies(await jwt.createAccessToken("alice")).send({ msg: "login successful" });
+ */
+export interface ReplyCookieMethods {
+  /** Sets the access-token cookie and its CSRF cookie. */
+  setAccessCookies(token: string, overrides?: CookieOverrides): FastifyReply;
+  /** Sets the refresh-token cookie and its CSRF cookie. */
+  setRefreshCookies(token: string, overrides?: CookieOverrides): FastifyReply;
+  /** Removes the access-token cookies. */
+  unsetAccessCookies(overrides?: Pick<CookieOverrides, "domain">): FastifyReply;
+  /** Removes the refresh-token cookies. */
+  unsetRefreshCookies(overrides?: Pick<CookieOverrides, "domain">): FastifyReply;
+  /** Removes every token cookie. */
+  unsetJwtCookies(overrides?: Pick<CookieOverrides, "domain">): FastifyReply;
+}

@@ -1,0 +1,178 @@
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteOptions as FastifyRouteOptions,
+} from "fastify";
+import fastifyPlugin from "fastify-plugin";
+import { COOKIE_WRITER_NAMES, createCookieWriters } from "../cookie-writers.ts";
+import type { JwtResponse } from "../loaders.ts";
+import type { JwtManager } from "../manager.ts";
+import { createJwtAccessors, requireJwtContext } from "../request-state.ts";
+import type { RequestView } from "../request-view.ts";
+import { isClientError, serializeResponse } from "../responses.ts";
+import type { RouteOptions } from "../route-options.ts";
+import type { JwtContext } from "../verify-request.ts";
+import { addFormParsers, fastifyBodySource } from "./fastify-bodies.ts";
+import type { FastifyJwtContext, JwtHook, ReplyCookieMethods } from "./fastify-types.ts";
+import { nodeRequestView } from "./node-request.ts";
+
+export type {
+  FastifyJwtContext,
+  FastifyJwtTypes,
+  JwtHook,
+  ReplyCookieMethods,
+} from "./fastify-types.ts";
+
+/** How the plugin of {@link fastifyJwt} fits into the application. */
+export interface FastifyJwtOptions {
+  /**
+   * On every route declared after the plugin in its scope, answer the client failures that
+   * `verifyJwtInRequest` throws through the loaders, as `jwtRequired` does. It is a
+   * route-level error handler: every other error goes on to the route's own error handler
+   * or the scope's, which stay the application's to set. @default true
+   */
+  errorHandler?: boolean;
+  /**
+   * Add parsers for `application/x-www-form-urlencoded` and `multipart/form-data` bodies
+   * where the scope has none, so that `csrfCheckForm` can read the CSRF field (Fastify
+   * answers 415 to both otherwise). @default false
+   */
+  formBodies?: boolean;
+}
+
+type RouteErrorHandler = NonNullable<FastifyRouteOptions["errorHandler"]>;
+
+const send = (reply: FastifyReply, response: JwtResponse): FastifyReply => {
+  const { status, headers, body } = serializeResponse(response);
+  return reply.code(status).headers(headers).send(body);
+};
+
+/**
+ * Binds a {@link JwtManager} to Fastify 5: a plugin (decorating `request.jwt`, the reply's
+ * cookie methods and `fastify.jwtRequired`; protecting routes declared with
+ * `config: { jwt: options }`), the `jwtRequired` hook factory, and accessors typed with
+ * the manager's identity, user and claims.
+ *
+ * `jwtRequired` runs as `preHandler` (the body is parsed by then, which the json location
+ * and the CSRF form field need; route config uses it) or as `onRequest` (cheaper: before
+ * the body is read, so only headers, cookies and the query string can hold the token).
+ *
+ * @example
+ * const { plugin, jwtRequired, getJwtIdentity } = fastifyJwt(jwt);
+ * await app.register(plugin);
+ * app.get("/protected", { preHandler: jwtRequired() }, async (request) => ({ user: getJwtIdentity(request) }));
+ * app.get("/fresh", { config: { jwt: { fresh: true } } }, async (request) => request.jwt.payload);
+ */
+export function fastifyJwt<Identity, User, Claims extends object>(
+  manager: JwtManager<Identity, User, Claims>,
+  options: FastifyJwtOptions = {},
+) {
+  type Context = JwtContext<Identity, User, Claims>;
+  // Fastify's request objects are per request, so they key the verified contexts.
+  const contexts = new WeakMap<FastifyRequest, Context>();
+
+  const viewOf = (request: FastifyRequest): RequestView =>
+    nodeRequestView(request, async () => fastifyBodySource(request.body));
+
+  /** A hook that lets a request through only with a valid token (see {@link RouteOptions}). */
+  const jwtRequired = (routeOptions: RouteOptions = {}): JwtHook => {
+    const route = manager.route(routeOptions);
+    return async function jwtRequiredHook(request, reply) {
+      const result = await manager.authenticate(viewOf(request), route);
+      // Answered here rather than thrown, which would make it the error handler's.
+      if (!result.ok) return send(reply, result.response);
+      contexts.set(request, result.context);
+      return undefined;
+    };
+  };
+
+  /**
+   * An error handler (for `setErrorHandler` or a route's `errorHandler`) answering client
+   * failures through the loaders and passing every other error on: to `next` when given,
+   * else to the next handler in Fastify's chain.
+   */
+  const jwtErrorHandler = (next?: RouteErrorHandler): RouteErrorHandler =>
+    async function (this: FastifyInstance, error, request, reply) {
+      if (isClientError(error)) return send(reply, await manager.errorResponse(error));
+      if (next) return next.call(this, error, request, reply);
+      throw error;
+    };
+
+  const writers = createCookieWriters(manager, (reply: FastifyReply, cookies) => {
+    // Fastify appends repeated set-cookie headers rather than replacing them.
+    for (const cookie of cookies) reply.header("set-cookie", cookie);
+  });
+
+  const plugin = fastifyPlugin(
+    async (fastify: FastifyInstance) => {
+      const contextOf = requireJwtContext((request: FastifyRequest) => contexts.get(request));
+      fastify.decorateRequest("jwt", {
+        getter(this: FastifyRequest): FastifyJwtContext {
+          // Typed by the application's FastifyJwtTypes, which describe this manager's tokens.
+          return contextOf(this) as unknown as FastifyJwtContext;
+        },
+      });
+      fastify.decorate("jwtRequired", jwtRequired);
+      for (const name of COOKIE_WRITER_NAMES) {
+        const write = writers[name] as (reply: FastifyReply, ...rest: unknown[]) => void;
+        fastify.decorateReply(name, function (this: FastifyReply, ...rest: unknown[]) {
+          write(this, ...rest);
+          return this;
+        });
+      }
+      fastify.addHook("onRoute", (route) => {
+        const wanted = route.config?.jwt;
+        if (wanted !== undefined && wanted !== false) {
+          // First, so that the route's own preHandlers see a verified request.
+          const own = route.preHandler === undefined ? [] : [route.preHandler].flat();
+          route.preHandler = [jwtRequired(wanted === true ? {} : wanted), ...own];
+        }
+        if (options.errorHandler ?? true) route.errorHandler = jwtErrorHandler(route.errorHandler);
+      });
+      if (options.formBodies) addFormParsers(fastify);
+    },
+    { fastify: "5.x", name: "jwt-extended" },
+  );
+
+  return {
+    /** Register it (`await app.register(plugin)`) before the routes it protects. */
+    plugin,
+    jwtRequired,
+    /**
+     * Verifies the request inside a handler; throws a `JwtExtendedError` for the client's
+     * failures, which the plugin's error handler answers through the loaders.
+     */
+    async verifyJwtInRequest(request: FastifyRequest, routeOptions: RouteOptions = {}) {
+      const context = await manager.verifyRequest(viewOf(request), routeOptions);
+      contexts.set(request, context);
+      return context;
+    },
+    jwtErrorHandler,
+    ...createJwtAccessors((request: FastifyRequest) => contexts.get(request)),
+    ...writers,
+  };
+}
+
+export type FastifyJwt<Identity, User, Claims extends object> = ReturnType<
+  typeof fastifyJwt<Identity, User, Claims>
+>;
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /**
+     * The verified request's JWT state, typed through `FastifyJwtTypes`. Reading it on a
+     * route that no check verified throws.
+     */
+    readonly jwt: FastifyJwtContext;
+  }
+  interface FastifyReply extends ReplyCookieMethods {}
+  interface FastifyInstance {
+    /** The `jwtRequired` hook factory of the binding registered in this scope. */
+    jwtRequired(options?: RouteOptions): JwtHook;
+  }
+  interface FastifyContextConfig {
+    /** Protect the route as `jwtRequired(options)` would (`true`: default options). */
+    jwt?: RouteOptions | boolean;
+  }
+}

@@ -1,0 +1,92 @@
+import { createRequestView, type RequestView } from "./request-view.ts";
+
+/**
+ * Reads a Web `Request`'s body, up to `limit` bytes, from a clone: the request keeps its
+ * own body for the application's handler. Resolves `undefined` when there is no body, it
+ * was already read, or it is larger than the limit (the clone is then cancelled, which
+ * leaves the original readable).
+ */
+async function readClonedBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  if (request.body === null || request.bodyUsed) return undefined;
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (!(declared <= limit)) return undefined;
+  const body = request.clone().body;
+  if (body === null) return undefined;
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return undefined;
+      }
+      chunks.push(value);
+    }
+  } catch {
+    // A client that aborts mid-body sends no token in it.
+    return undefined;
+  }
+  return concat(chunks, size);
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const whole = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole;
+}
+
+async function readWithin(
+  body: Promise<ArrayBuffer>,
+  limit: number,
+): Promise<Uint8Array | undefined> {
+  try {
+    const bytes = new Uint8Array(await body);
+    return bytes.byteLength <= limit ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the Web-standard adapters need besides the `Request`. */
+export interface WebViewOptions {
+  /** The most bytes read for the json location and the CSRF form field. */
+  bodyLimit: number;
+  /**
+   * Where the body comes from once the request's own stream was consumed (Hono, say,
+   * caches what its middleware read); by default such a body counts as absent.
+   */
+  consumedBody?: () => Promise<ArrayBuffer>;
+}
+
+/**
+ * The core's {@link RequestView} of a Web `Request` (Hono, Bun, Deno, Workers, Next.js
+ * route handlers). The body is read only when the json location or the CSRF form field
+ * asks for it, and from a clone, so `await request.json()` still works in the handler.
+ *
+ * @example
+ * const context = await jwt.verifyRequest(webRequestView(request, { bodyLimit: 102400 }));
+ */
+export function webRequestView(request: Request, options: WebViewOptions): RequestView {
+  const { bodyLimit, consumedBody } = options;
+  return createRequestView({
+    method: request.method,
+    url: request.url,
+    header: (name) => request.headers.get(name) ?? undefined,
+    async body() {
+      const raw =
+        request.bodyUsed && consumedBody
+          ? await readWithin(consumedBody(), bodyLimit)
+          : await readClonedBody(request, bodyLimit);
+      return raw === undefined ? undefined : { raw };
+    },
+  });
+}
