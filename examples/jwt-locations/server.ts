@@ -1,13 +1,49 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import type { JwtManager } from "jwt-extended";
 import { createDemoManager } from "./config.ts";
 import { createExpressApp } from "./express-app.ts";
-import { loadPublicFiles } from "./public-files.ts";
+import { createFastifyApp } from "./fastify-app.ts";
+import { createFetchApp } from "./fetch-app.ts";
+import { createHonoApp } from "./hono-app.ts";
+import { loadPublicFiles, type PublicFile } from "./public-files.ts";
 
 /** The frameworks the demo runs on. */
-export type DemoFramework = "express";
+export type DemoFramework = "express" | "fastify" | "hono" | "fetch";
 
-export const DEMO_FRAMEWORKS: readonly DemoFramework[] = ["express"];
+export const DEMO_FRAMEWORKS: readonly DemoFramework[] = ["express", "fastify", "hono", "fetch"];
+
+/** A framework's demo app as a node:http request listener, and how to shut the app down. */
+interface DemoApp {
+  listener: RequestListener;
+  close?(): Promise<void>;
+}
+
+// Leave the process's global Request and Response alone: the demo may share a process
+// with the other frameworks (in tests, say).
+const fetchListener = (fetch: (request: Request) => Response | Promise<Response>) =>
+  getRequestListener(fetch, { overrideGlobalObjects: false });
+
+/**
+ * Every framework serves from one plain node:http server, so that what reaches the app
+ * (and what node:http itself refuses) is the same for all four.
+ */
+const DEMO_APPS: Readonly<
+  Record<
+    DemoFramework,
+    (jwt: JwtManager, files: ReadonlyMap<string, PublicFile>) => Promise<DemoApp>
+  >
+> = {
+  express: async (jwt, files) => ({ listener: createExpressApp(jwt, files) }),
+  fastify: async (jwt, files) => {
+    const app = await createFastifyApp(jwt, files);
+    await app.ready();
+    return { listener: (req, res) => app.routing(req, res), close: () => app.close() };
+  },
+  hono: async (jwt, files) => ({ listener: fetchListener(createHonoApp(jwt, files).fetch) }),
+  fetch: async (jwt, files) => ({ listener: fetchListener(createFetchApp(jwt, files)) }),
+};
 
 export interface DemoServerOptions {
   /** `JWT_*` variables, as `process.env` gives them to `npm start`. */
@@ -42,15 +78,18 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   const warn = quiet ? () => {} : (message: string) => console.warn(`warning: ${message}`);
   const jwt = createDemoManager(options.env, warn);
   const files = loadPublicFiles();
-  const server = createServer(createExpressApp(jwt, files));
+  const app = await DEMO_APPS[framework](jwt, files);
+  const server = createServer(app.listener);
   const address = await listen(server, port, host);
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    close: () =>
-      new Promise((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await app.close?.();
+    },
   };
 }

@@ -15,7 +15,7 @@ import {
 } from "../helpers/tokens.ts";
 
 /** The frameworks the demo is run on; the one place to add "fastify", "hono", "fetch". */
-export const frameworks: readonly DemoFramework[] = ["express"];
+export const frameworks: readonly DemoFramework[] = ["express", "fastify", "hono", "fetch"];
 
 /** The demo's environment: `JWT_*` name → value as it would be written in the shell. */
 export type Env = Readonly<Record<string, string>>;

@@ -1,0 +1,95 @@
+import type { JwtManager } from "jwt-extended";
+import { fetchJwt } from "jwt-extended/fetch";
+import type { PublicFile } from "./public-files.ts";
+
+/** A Web-standard handler: what Bun.serve, Deno.serve and Workers call. */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+type Route = Partial<Record<string, (request: Request) => Response | Promise<Response>>>;
+
+/**
+ * The document's example application with no framework at all: one `fetch` handler over a
+ * table of path → method → handler (BEHAVIOR.md §7).
+ */
+export function createFetchApp(
+  jwt: JwtManager,
+  files: ReadonlyMap<string, PublicFile>,
+): FetchHandler {
+  const { jwtRequired, getJwtIdentity, setAccessCookies, setRefreshCookies, unsetJwtCookies } =
+    fetchJwt(jwt);
+
+  const protectedRoute = jwtRequired()(() => Response.json({ foo: "bar" }));
+  const fresh = jwtRequired({ fresh: true })(() => Response.json({ foo: "fresh" }));
+  const whoami = jwtRequired()((_request, { identity, payload }) =>
+    Response.json({ identity, type: payload.type, fresh: payload.fresh }),
+  );
+
+  const routes: Readonly<Record<string, Route>> = {
+    "/login_without_cookies": {
+      POST: async () =>
+        Response.json({
+          access_token: await jwt.createAccessToken("example_user", { fresh: true }),
+          refresh_token: await jwt.createRefreshToken("example_user"),
+        }),
+    },
+    "/login_with_cookies": {
+      POST: async () => {
+        const response = Response.json({ msg: "login successful" });
+        setAccessCookies(response, await jwt.createAccessToken("example_user", { fresh: true }));
+        setRefreshCookies(response, await jwt.createRefreshToken("example_user"));
+        return response;
+      },
+    },
+    "/logout_with_cookies": {
+      POST: () => {
+        const response = Response.json({ msg: "logout successful" });
+        unsetJwtCookies(response);
+        return response;
+      },
+    },
+    "/protected": {
+      GET: protectedRoute,
+      POST: protectedRoute,
+      PUT: protectedRoute,
+      PATCH: protectedRoute,
+      DELETE: protectedRoute,
+    },
+    "/only_headers": {
+      GET: jwtRequired({ locations: ["headers"] })(() => Response.json({ foo: "baz" })),
+    },
+    "/refresh": {
+      POST: jwtRequired({ refresh: true })(async (_request, { identity }) =>
+        Response.json({ access_token: await jwt.createAccessToken(identity) }),
+      ),
+    },
+    "/optional": {
+      GET: jwtRequired({ optional: true })((request) =>
+        Response.json({ identity: getJwtIdentity(request) }),
+      ),
+    },
+    "/fresh": { GET: fresh, POST: fresh },
+    "/whoami": { GET: whoami, POST: whoami },
+  };
+
+  const serveFile = (path: string): Response | undefined => {
+    const file = files.get(path);
+    return (
+      file &&
+      new Response(new Uint8Array(file.body), { headers: { "content-type": file.contentType } })
+    );
+  };
+
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    // HEAD is answered as GET; the server sends no body for it.
+    const method = request.method === "HEAD" ? "GET" : request.method;
+    try {
+      const handler = routes[pathname]?.[method];
+      if (handler) return await handler(request);
+      const file = method === "GET" ? serveFile(pathname) : undefined;
+      return file ?? Response.json({ msg: "Not Found" }, { status: 404 });
+    } catch {
+      return Response.json({ msg: "Internal Server Error" }, { status: 500 });
+    }
+  };
+}
