@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
+import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
 
 /** The document's example application on Express (BEHAVIOR.md §7). */
@@ -12,24 +13,33 @@ export function createExpressApp(jwt: JwtManager, files: ReadonlyMap<string, Pub
     getJwtIdentity,
     setAccessCookies,
     setRefreshCookies,
-    unsetJwtCookies,
+    logout,
+    refresh,
+    jwtErrorHandler,
   } = expressJwt(jwt);
 
   app.post("/login_without_cookies", async (_req, res) => {
-    res.json({
-      access_token: await jwt.createAccessToken("example_user", { fresh: true }),
-      refresh_token: await jwt.createRefreshToken("example_user"),
-    });
+    const { accessToken, refreshToken } = await loginTokens(jwt);
+    res.json({ access_token: accessToken, refresh_token: refreshToken });
   });
 
   app.post("/login_with_cookies", async (_req, res) => {
-    setAccessCookies(res, await jwt.createAccessToken("example_user", { fresh: true }));
-    setRefreshCookies(res, await jwt.createRefreshToken("example_user"));
+    const { accessToken, refreshToken } = await loginTokens(jwt);
+    setAccessCookies(res, accessToken);
+    setRefreshCookies(res, refreshToken);
     res.json({ msg: "login successful" });
   });
 
-  app.post("/logout_with_cookies", (_req, res) => {
-    unsetJwtCookies(res);
+  // Revokes the tokens the cookies hold (and their families), then unsets every JWT cookie.
+  app.post("/logout_with_cookies", async (req, res) => {
+    await logout(req, res);
+    res.json({ msg: "logout successful" });
+  });
+
+  // Revokes the presented tokens, whatever their location: the access token that passed,
+  // a refresh token in the refresh cookie or the JSON body, and their families.
+  app.delete("/logout", jwtRequired(), async (req, res) => {
+    await logout(req, res);
     res.json({ msg: "logout successful" });
   });
 
@@ -44,9 +54,8 @@ export function createExpressApp(jwt: JwtManager, files: ReadonlyMap<string, Pub
     res.json({ foo: "baz" });
   });
 
-  app.post("/refresh", jwtRequired({ refresh: true }), async (req, res) => {
-    res.json({ access_token: await jwt.createAccessToken(getJwtIdentity(req)) });
-  });
+  // A new access token; with JWT_REFRESH_ROTATION=true a new refresh token too.
+  app.post("/refresh", jwtRequired({ refresh: true }), refresh);
 
   app.get("/optional", jwtRequired({ optional: true }), (req, res) => {
     res.json({ identity: getJwtIdentity(req) });
@@ -78,9 +87,13 @@ export function createExpressApp(jwt: JwtManager, files: ReadonlyMap<string, Pub
 
   // Everything else answers JSON too: an unknown route, or a request Express itself refuses
   // (an undecodable path, say), never an HTML error page.
-  app.use((_req, res) => {
+  app.use((req, res, next) => {
+    // OPTIONS goes on to Express's own answer, which lists the route's methods.
+    if (req.method === "OPTIONS") return next();
     res.status(404).json({ msg: "Not Found" });
   });
+  // The helpers' failures: a reused refresh token (401), the store unreachable (503).
+  app.use(jwtErrorHandler());
   app.use((error: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
     const status = typeof error.status === "number" && error.status < 500 ? error.status : 500;
     res.status(status).json({ msg: status === 500 ? "Internal Server Error" : "Bad Request" });
