@@ -4,6 +4,9 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "adapters/express": "src/adapters/express.ts",
+    "adapters/fastify": "src/adapters/fastify.ts",
+    "adapters/hono": "src/adapters/hono.ts",
+    "adapters/fetch": "src/adapters/fetch.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
