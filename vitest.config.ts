@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^jwt-extended$/, replacement: src("index.ts") },
+      { find: /^jwt-extended\/redis$/, replacement: src("stores/redis.ts") },
       { find: /^jwt-extended\/(.*)$/, replacement: src("adapters/$1.ts") },
     ],
   },

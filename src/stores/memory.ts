@@ -1,0 +1,144 @@
+import type { TokenStore } from "./token-store.ts";
+
+/** Options of {@link MemoryTokenStore}. */
+export interface MemoryTokenStoreOptions {
+  /** The clock, in milliseconds since the epoch; tests freeze it. @default Date.now */
+  now?: () => number;
+  /**
+   * The most entries held at once. Past it, writes of new keys are refused (so protected
+   * routes that must write answer 503) rather than evicting an entry: evicting a
+   * revocation would let a revoked token back in. @default Infinity
+   */
+  maxEntries?: number;
+}
+
+interface Entry {
+  readonly key: string;
+  readonly value: string;
+  /** Whole seconds since the epoch, rounded up; `Infinity` for entries without a TTL. */
+  readonly expiresAt: number;
+}
+
+/**
+ * The embedded store, for an application that runs as one process: revocations and
+ * refresh-family state live in a `Map` and disappear when the process stops.
+ *
+ * Memory stays bounded under churn because every entry expires when the token it is about
+ * would have expired, and expired entries are removed as time passes, not only when read:
+ * a min-heap orders entries by expiry, and each call first pops the entries whose time has
+ * come (amortized O(log n) per entry, nothing at all when none expired). So the store holds
+ * at most the entries written during one token lifetime: revocations per second × lifetime.
+ * Expiry has a resolution of one second (rounded up): an entry outlives its token by less
+ * than a second, never the reverse.
+ *
+ * @example
+ * const jwt = new JwtManager({ secretKey, store: new MemoryTokenStore() });
+ * await jwt.revokeToken(token); // the token now answers 401 "Token has been revoked"
+ */
+export class MemoryTokenStore implements TokenStore {
+  readonly #entries = new Map<string, Entry>();
+  /** A binary min-heap on `expiresAt`; may hold entries since replaced, skipped when popped. */
+  readonly #heap: Entry[] = [];
+  readonly #now: () => number;
+  readonly #maxEntries: number;
+
+  constructor(options: MemoryTokenStoreOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#maxEntries = options.maxEntries ?? Number.POSITIVE_INFINITY;
+    if (!(this.#maxEntries > 0)) {
+      throw new RangeError(`maxEntries: expected a positive number, got ${this.#maxEntries}`);
+    }
+  }
+
+  /** How many live entries the store holds (expired ones are removed first). */
+  get size(): number {
+    this.#sweep();
+    return this.#entries.size;
+  }
+
+  async get(key: string): Promise<string | null> {
+    this.#sweep();
+    return this.#entries.get(key)?.value ?? null;
+  }
+
+  async set(key: string, value: string, ttlMs: number | null): Promise<void> {
+    this.#sweep();
+    this.#write(key, value, ttlMs);
+  }
+
+  /**
+   * Atomic because it is synchronous from the check to the write: JavaScript runs one
+   * call at a time, so no other call can store the key in between.
+   */
+  async setIfAbsent(key: string, value: string, ttlMs: number | null): Promise<boolean> {
+    this.#sweep();
+    if (this.#entries.has(key)) return false;
+    this.#write(key, value, ttlMs);
+    return true;
+  }
+
+  async hasAny(keys: readonly string[]): Promise<boolean> {
+    this.#sweep();
+    return keys.some((key) => this.#entries.has(key));
+  }
+
+  #write(key: string, value: string, ttlMs: number | null): void {
+    if (ttlMs !== null && !(ttlMs > 0)) {
+      throw new RangeError(`ttlMs: expected a positive number or null, got ${ttlMs}`);
+    }
+    if (this.#entries.size >= this.#maxEntries && !this.#entries.has(key)) {
+      throw new Error(`the memory token store is full (${this.#maxEntries} entries)`);
+    }
+    const expiresAt =
+      ttlMs === null ? Number.POSITIVE_INFINITY : Math.ceil((this.#now() + ttlMs) / 1000);
+    const entry: Entry = { key, value, expiresAt };
+    this.#entries.set(key, entry);
+    if (ttlMs !== null) this.#push(entry);
+  }
+
+  /** Removes every entry whose expiry has passed; stops at the first one still live. */
+  #sweep(): void {
+    const heap = this.#heap;
+    if (heap.length === 0) return;
+    const now = this.#now() / 1000;
+    while (heap.length > 0 && (heap[0] as Entry).expiresAt <= now) {
+      const entry = this.#pop();
+      // A replaced entry left its old heap slot behind: only the current one is deleted.
+      if (this.#entries.get(entry.key) === entry) this.#entries.delete(entry.key);
+    }
+  }
+
+  #push(entry: Entry): void {
+    const heap = this.#heap;
+    let index = heap.push(entry) - 1;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if ((heap[parent] as Entry).expiresAt <= entry.expiresAt) break;
+      heap[index] = heap[parent] as Entry;
+      index = parent;
+    }
+    heap[index] = entry;
+  }
+
+  #pop(): Entry {
+    const heap = this.#heap;
+    const top = heap[0] as Entry;
+    const last = heap.pop() as Entry;
+    if (heap.length === 0) return top;
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child =
+        right < heap.length && (heap[right] as Entry).expiresAt < (heap[left] as Entry).expiresAt
+          ? right
+          : left;
+      if ((heap[child] as Entry).expiresAt >= last.expiresAt) break;
+      heap[index] = heap[child] as Entry;
+      index = child;
+    }
+    heap[index] = last;
+    return top;
+  }
+}

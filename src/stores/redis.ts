@@ -1,0 +1,151 @@
+import { type Cluster, Redis, type RedisOptions } from "ioredis";
+import type { TokenStore } from "./token-store.ts";
+
+/**
+ * ioredis options for a client that fails fast, as a revocation store must: a protected
+ * route waits for it, so an unreachable Redis has to fail the request at once (the core
+ * answers 503), not after the client's retries, and not by queueing commands without bound
+ * while the connection is down. Reconnection stays on (ioredis's default backoff, at most
+ * 2 s apart), so that the application recovers by itself when Redis returns.
+ */
+export const FAIL_FAST_REDIS_OPTIONS = {
+  /** While disconnected, a command fails at once instead of waiting in a queue. */
+  enableOfflineQueue: false,
+  /** A command in flight when the connection drops fails then, rather than after retries. */
+  maxRetriesPerRequest: 0,
+  /**
+   * Nor is it sent again on the next connection: its caller was already answered 503, and a
+   * refresh token marked used by a late command would read as reused when the client retries.
+   */
+  autoResendUnfulfilledCommands: false,
+  /** A command unanswered after this many milliseconds fails (a server that hangs). */
+  commandTimeout: 1000,
+} as const satisfies RedisOptions;
+
+/** Options of {@link RedisTokenStore}: a client of the application's, or a URL. */
+export type RedisTokenStoreOptions = (
+  | {
+      /**
+       * The client to use, as configured (give it {@link FAIL_FAST_REDIS_OPTIONS}). The
+       * application keeps it: `close()` leaves it open.
+       */
+      client: Redis | Cluster;
+      url?: never;
+    }
+  | {
+      /** `redis://[user:password@]host:port[/db]`: the store makes and owns its client. */
+      url: string;
+      /** Options for that client, over {@link FAIL_FAST_REDIS_OPTIONS}. */
+      clientOptions?: RedisOptions;
+      /** Called with the client's connection errors (by default they are dropped: the 503s tell). */
+      onError?: (error: Error) => void;
+      client?: never;
+    }
+) & {
+  /** Prepended to every key, so that several applications can share one Redis. @default "jwt-extended:" */
+  keyPrefix?: string;
+};
+
+const isCluster = (client: Redis | Cluster): boolean => client.isCluster;
+
+/**
+ * The store for applications of several instances: revocations and refresh-family state in
+ * Redis, which every instance reads. Each key expires with the token it is about (the TTL is
+ * the token's remaining lifetime), so Redis holds no more than the live revocations; no
+ * request ever scans keys.
+ *
+ * @example
+ * import { RedisTokenStore } from "jwt-extended/redis";
+ * const store = new RedisTokenStore({ url: process.env.REDIS_URL });
+ * const jwt = new JwtManager({ secretKey, store, refreshRotation: true });
+ */
+export class RedisTokenStore implements TokenStore {
+  /** The ioredis client in use. */
+  readonly client: Redis | Cluster;
+  readonly #prefix: string;
+  readonly #owned: boolean;
+
+  constructor(options: RedisTokenStoreOptions) {
+    this.#prefix = options.keyPrefix ?? "jwt-extended:";
+    if (options.client) {
+      this.client = options.client;
+      this.#owned = false;
+    } else {
+      const client = new Redis(options.url, {
+        ...FAIL_FAST_REDIS_OPTIONS,
+        ...options.clientOptions,
+      });
+      // Without a listener, ioredis reports every failed reconnection attempt on the console.
+      client.on("error", options.onError ?? (() => {}));
+      this.client = client;
+      this.#owned = true;
+    }
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.client.get(this.#prefix + key);
+  }
+
+  async set(key: string, value: string, ttlMs: number | null): Promise<void> {
+    const name = this.#prefix + key;
+    if (ttlMs === null) await this.client.set(name, value);
+    else await this.client.set(name, value, "PX", Math.max(1, Math.ceil(ttlMs)));
+  }
+
+  /**
+   * One `SET key value NX PX ttl`: Redis runs each command alone, so of two instances
+   * marking the same refresh token used, exactly one gets "OK" and the other `null`. (A
+   * `GET` followed by a `SET` would let both read "absent" and both accept the token.)
+   */
+  async setIfAbsent(key: string, value: string, ttlMs: number | null): Promise<boolean> {
+    const name = this.#prefix + key;
+    const reply =
+      ttlMs === null
+        ? await this.client.set(name, value, "NX")
+        : await this.client.set(name, value, "PX", Math.max(1, Math.ceil(ttlMs)), "NX");
+    return reply === "OK";
+  }
+
+  /**
+   * One `EXISTS a b` on a single Redis: one round trip per request. A cluster refuses
+   * multi-key commands across hash slots, so there each key is asked on its own, in parallel.
+   */
+  async hasAny(keys: readonly string[]): Promise<boolean> {
+    const names = keys.map((key) => this.#prefix + key);
+    if (names.length === 0) return false;
+    if (!isCluster(this.client)) return (await this.client.exists(...names)) > 0;
+    const counts = await Promise.all(names.map((name) => this.client.exists(name)));
+    return counts.some((count) => count > 0);
+  }
+
+  /**
+   * Resolves `true` once the client is connected and ready, `false` if it is not within
+   * `timeoutMs`: for a start-up that prefers to wait a moment for Redis. Requests need not
+   * wait: until then, protected routes answer 503.
+   */
+  ready(timeoutMs = 2000): Promise<boolean> {
+    const client = this.client;
+    if (client.status === "ready") return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ready: boolean): void => {
+        clearTimeout(timer);
+        client.off("ready", onReady);
+        resolve(ready);
+      };
+      const onReady = (): void => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      client.on("ready", onReady);
+    });
+  }
+
+  /** Closes the client the store made from a URL; a client given to it stays open. */
+  async close(): Promise<void> {
+    if (!this.#owned) return;
+    try {
+      await this.client.quit();
+    } catch {
+      // Not connected: nothing to close gracefully.
+      this.client.disconnect();
+    }
+  }
+}
