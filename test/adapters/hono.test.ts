@@ -1,0 +1,132 @@
+import { Hono } from "hono";
+import { JwtManager } from "jwt-extended";
+import { honoJwt } from "jwt-extended/hono";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Listening } from "../helpers/listen.ts";
+import { serveFetch } from "../helpers/serve-fetch.ts";
+
+const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
+const jwt = new JwtManager({ secretKey, tokenLocation: ["json", "cookies"], csrfCheckForm: true });
+const { jwtRequired, verifyJwtInRequest, getJwtIdentity, setAccessCookies } = honoJwt(jwt);
+
+const servers: Listening[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+async function serve(app: Hono): Promise<string> {
+  const server = await serveFetch(app.fetch);
+  servers.push(server);
+  return server.url;
+}
+
+const postJson = (url: string, body: unknown) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+describe("bodies on Hono", () => {
+  it("leaves the body to the handler: c.req.json() works after the json location", async () => {
+    const app = new Hono();
+    app.post("/", jwtRequired(), async (c) => c.json({ body: await c.req.json() }));
+    const sent = { access_token: await jwt.createAccessToken("alice"), note: "kept" };
+    expect(await (await postJson(await serve(app), sent)).json()).toEqual({ body: sent });
+  });
+
+  it("leaves the raw Request's body unread too", async () => {
+    const app = new Hono();
+    app.post("/", jwtRequired(), async (c) => c.json({ body: await c.req.raw.json() }));
+    const sent = { access_token: await jwt.createAccessToken("alice") };
+    expect(await (await postJson(await serve(app), sent)).json()).toEqual({ body: sent });
+  });
+
+  it("reads a body that an earlier middleware already consumed through Hono's cache", async () => {
+    const app = new Hono();
+    app.use(async (c, next) => {
+      await c.req.json();
+      await next();
+    });
+    app.post("/", jwtRequired(), (c) => c.json({ identity: getJwtIdentity(c) }));
+    const response = await postJson(await serve(app), {
+      access_token: await jwt.createAccessToken("alice"),
+    });
+    expect(await response.json()).toEqual({ identity: "alice" });
+  });
+
+  it("leaves the form to c.req.parseBody() after reading the CSRF field", async () => {
+    const app = new Hono();
+    app.post("/", jwtRequired({ locations: "cookies" }), async (c) =>
+      c.json(await c.req.parseBody()),
+    );
+    const token = await jwt.createAccessToken("alice");
+    const form = new URLSearchParams({ csrf_token: jwt.getCsrfToken(token) ?? "", a: "1" });
+    const response = await fetch(await serve(app), {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: `access_token_cookie=${token}`,
+      },
+      body: form,
+    });
+    expect(await response.json()).toEqual(Object.fromEntries(form));
+  });
+
+  it("counts a body over bodyLimit as missing", async () => {
+    const small = new JwtManager({ secretKey, tokenLocation: "json", bodyLimit: 64 });
+    const app = new Hono();
+    app.post("/", honoJwt(small).jwtRequired(), async (c) => c.json({ body: await c.req.json() }));
+    const response = await postJson(await serve(app), {
+      access_token: await small.createAccessToken("alice"),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ msg: 'Missing "access_token" key in json data.' });
+  });
+});
+
+describe("failures on Hono", () => {
+  it("keeps the headers an earlier middleware set with c.header() on the refusal", async () => {
+    const app = new Hono();
+    app.use(async (c, next) => {
+      c.header("x-request-id", "42");
+      await next();
+    });
+    app.post("/", jwtRequired(), (c) => c.json({ ok: true }));
+    const response = await postJson(await serve(app), {});
+    expect(response.status).toBe(401);
+    expect(response.headers.get("x-request-id")).toBe("42");
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  });
+
+  it("throws verifyJwtInRequest's failures as an HTTPException carrying the loader's response", async () => {
+    const app = new Hono();
+    app.post("/", async (c) => {
+      const { identity } = await verifyJwtInRequest(c, { fresh: true });
+      return c.json({ identity });
+    });
+    const base = await serve(app);
+    const stale = await postJson(base, { access_token: await jwt.createAccessToken("alice") });
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toEqual({ msg: "Fresh token required" });
+    const fresh = await jwt.createAccessToken("alice", { fresh: true });
+    expect(await (await postJson(base, { access_token: fresh })).json()).toEqual({
+      identity: "alice",
+    });
+  });
+});
+
+describe("cookies on Hono", () => {
+  it("appends every Set-Cookie on the Context", async () => {
+    const app = new Hono();
+    app.post("/login", async (c) => {
+      setAccessCookies(c, await jwt.createAccessToken("alice"));
+      return c.json({ ok: true });
+    });
+    const response = await fetch(`${await serve(app)}/login`, { method: "POST" });
+    expect(response.headers.getSetCookie().map((cookie) => cookie.split("=")[0])).toEqual([
+      "access_token_cookie",
+      "csrf_access_token",
+    ]);
+  });
+});

@@ -1,0 +1,58 @@
+import { type JwtContext, JwtManager, type Payload } from "jwt-extended";
+import { fetchJwt } from "jwt-extended/fetch";
+import { describe, expectTypeOf, it } from "vitest";
+
+interface Account {
+  id: number;
+  email: string;
+}
+
+interface Claims {
+  role: "admin" | "reader";
+}
+
+const jwt = new JwtManager<string, Account, Claims>({
+  secretKey: "a-secret-of-at-least-thirty-two-bytes",
+});
+
+describe("types reaching fetch handlers", () => {
+  it("gives the wrapped handler the verified context", () => {
+    const { jwtRequired } = fetchJwt(jwt);
+    const handler = jwtRequired({ fresh: true })((request, context) => {
+      expectTypeOf(request).toEqualTypeOf<Request>();
+      expectTypeOf(context).toEqualTypeOf<JwtContext<string, Account, Claims>>();
+      expectTypeOf(context.user).toEqualTypeOf<Account | null>();
+      expectTypeOf(context.payload.role).toEqualTypeOf<"admin" | "reader">();
+      return Response.json({});
+    });
+    expectTypeOf(handler).toEqualTypeOf<(request: Request) => Promise<Response>>();
+  });
+
+  it("passes the runtime's other arguments through, typed (a Worker's env, a Next.js route's params)", () => {
+    const { jwtRequired } = fetchJwt(jwt);
+    interface Env {
+      DB: string;
+    }
+    const worker = jwtRequired()(
+      (_request, _jwt, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }) => {
+        expectTypeOf(env.DB).toEqualTypeOf<string>();
+        expectTypeOf(ctx.waitUntil).toBeFunction();
+        return new Response(null);
+      },
+    );
+    expectTypeOf(worker).parameters.toEqualTypeOf<
+      [Request, Env, { waitUntil(p: Promise<unknown>): void }]
+    >();
+  });
+
+  it("types the accessors, inline verification and the cookie helpers", () => {
+    const { getJwt, getCurrentUser, verifyJwtInRequest, setAccessCookies } = fetchJwt(jwt);
+    const request = new Request("http://localhost/");
+    expectTypeOf(getJwt(request)).toEqualTypeOf<Payload<Claims>>();
+    expectTypeOf(getCurrentUser(request)).toEqualTypeOf<Account | null>();
+    expectTypeOf(verifyJwtInRequest(request)).resolves.toEqualTypeOf<
+      JwtContext<string, Account, Claims>
+    >();
+    expectTypeOf(setAccessCookies).parameter(0).toEqualTypeOf<Response | Headers>();
+  });
+});

@@ -1,0 +1,47 @@
+import { Hono } from "hono";
+import { type JwtContext, JwtManager, type Payload } from "jwt-extended";
+import { honoJwt, type JwtEnv } from "jwt-extended/hono";
+import { describe, expectTypeOf, it } from "vitest";
+
+interface Account {
+  id: number;
+  email: string;
+}
+
+interface Claims {
+  role: "admin" | "reader";
+}
+
+const jwt = new JwtManager<string, Account, Claims>({
+  secretKey: "a-secret-of-at-least-thirty-two-bytes",
+});
+
+describe("types reaching Hono handlers", () => {
+  it("types c.get('jwt') in the handlers after jwtRequired()", () => {
+    const { jwtRequired } = honoJwt(jwt);
+    new Hono().get("/me", jwtRequired(), (c) => {
+      expectTypeOf(c.get("jwt")).toEqualTypeOf<JwtContext<string, Account, Claims>>();
+      expectTypeOf(c.get("jwt").user).toEqualTypeOf<Account | null>();
+      expectTypeOf(c.get("jwt").payload.role).toEqualTypeOf<"admin" | "reader">();
+      return c.json({});
+    });
+  });
+
+  it("types c.var.jwt in every handler of an app declared with JwtEnv", () => {
+    const app = new Hono<JwtEnv<string, Account, Claims>>();
+    app.get("/me", (c) => {
+      expectTypeOf(c.var.jwt.identity).toEqualTypeOf<string | null>();
+      return c.json({});
+    });
+  });
+
+  it("types the accessors and the cookie helpers on the Context", () => {
+    const { jwtRequired, getJwt, getCurrentUser, setAccessCookies } = honoJwt(jwt);
+    new Hono().post("/me", jwtRequired(), (c) => {
+      expectTypeOf(getJwt(c)).toEqualTypeOf<Payload<Claims>>();
+      expectTypeOf(getCurrentUser(c)).toEqualTypeOf<Account | null>();
+      setAccessCookies(c, "token", { domain: "example.test" });
+      return c.json({});
+    });
+  });
+});
