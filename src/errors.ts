@@ -17,7 +17,8 @@ export type JwtErrorCode =
   | "FRESH_TOKEN_REQUIRED"
   | "REVOKED"
   | "USER_CLAIMS_VERIFICATION"
-  | "USER_LOOKUP";
+  | "USER_LOOKUP"
+  | "STORE_UNAVAILABLE";
 
 /** Base class of every error this library throws. */
 export class JwtExtendedError extends Error {
@@ -118,5 +119,17 @@ export class UserClaimsVerificationError extends JwtExtendedError {
 export class UserLookupError extends JwtExtendedError {
   constructor(message: string) {
     super("USER_LOOKUP", 401, message);
+  }
+}
+
+/**
+ * The revocation store did not answer in time, or failed (503). Protected routes fail
+ * closed: a token that cannot be checked is not let through. The store's own error is kept
+ * as `cause` for logs; the message sent to the client names nothing of it.
+ */
+export class StoreUnavailableError extends JwtExtendedError {
+  constructor(cause?: unknown, message = "Token revocation store unavailable") {
+    super("STORE_UNAVAILABLE", 503, message);
+    if (cause !== undefined) this.cause = cause;
   }
 }

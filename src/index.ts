@@ -13,6 +13,7 @@ export {
   JwtExtendedError,
   NoAuthorizationError,
   RevokedTokenError,
+  StoreUnavailableError,
   UserClaimsVerificationError,
   UserLookupError,
   WrongTokenError,
@@ -24,6 +25,8 @@ export {
   type DecodeTokenOptions,
   JwtManager,
   type JwtManagerOptions,
+  type RevokeTokenOptions,
+  type TokenPairOptions,
 } from "./manager.ts";
 export {
   type Algorithm,
@@ -35,12 +38,22 @@ export {
   type TokenLocation,
 } from "./options.ts";
 export type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
+export { answerRefresh, type RefreshAnswer } from "./refresh-answer.ts";
 export {
   type BodySource,
   createRequestView,
   type RequestSource,
   type RequestView,
 } from "./request-view.ts";
+export { FAMILY_CLAIM } from "./revocation.ts";
+export type {
+  RefreshedTokens,
+  RefreshTokenReuse,
+  RefreshTokenReuseHook,
+  TokenPair,
+} from "./rotation.ts";
 export type { CompiledRoute, RouteOptions } from "./route-options.ts";
+export { MemoryTokenStore, type MemoryTokenStoreOptions } from "./stores/memory.ts";
+export type { TokenStore } from "./stores/token-store.ts";
 export type { CreateTokenOptions } from "./token-claims.ts";
 export type { JwtContext } from "./verify-request.ts";

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./cookies.ts";
 import { csrfValuesMatch } from "./csrf.ts";
 import { optionsFromEnv } from "./env-options.ts";
@@ -7,14 +8,31 @@ import {
   ExpiredSignatureError,
   JwtDecodeError,
   type JwtExtendedError,
+  WrongTokenError,
 } from "./errors.ts";
+import { acceptsImplicitRefresh, implicitRefreshCookies } from "./implicit-refresh.ts";
 import type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
+import { presentedTokens, revokePresentedTokens } from "./logout.ts";
 import type { JwtOptions, KeyInput, ResolvedOptions } from "./options.ts";
-import type { JwtHeader, Payload } from "./payload.ts";
+import type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
 import { resolveOptions } from "./resolve-options.ts";
 import { isClientError, respondToError } from "./responses.ts";
+import {
+  createRevocation,
+  FAMILY_CLAIM,
+  familyClaim,
+  familyOf,
+  type Revocation,
+} from "./revocation.ts";
+import {
+  markRefreshTokenUsed,
+  type RefreshedTokens,
+  type RefreshTokenReuseHook,
+  type TokenPair,
+} from "./rotation.ts";
 import { type CompiledRoute, compileRoute, type RouteOptions } from "./route-options.ts";
+import type { TokenStore } from "./stores/token-store.ts";
 import { buildClaims, type CreateTokenOptions, type TokenType } from "./token-claims.ts";
 import { type DecodedJwt, TokenEngine } from "./tokens.ts";
 import { type JwtContext, verifyRequest } from "./verify-request.ts";
@@ -23,7 +41,28 @@ import { type JwtContext, verifyRequest } from "./verify-request.ts";
 export interface JwtManagerOptions<Identity, User> extends JwtOptions {
   /** Loaders to install at once (the registration methods can add them later). */
   loaders?: Partial<Loaders<Identity, User>>;
+  /**
+   * Where revocations and refresh-token families are kept. Giving one installs the
+   * revocation check on every protected route (401 `Token has been revoked`; 503 when the
+   * store cannot answer within `storeTimeout`). With `refreshRotation` and no store, an
+   * in-memory one is used.
+   */
+  store?: TokenStore;
+  /** Called when a used refresh token is presented again, after its family was revoked. */
+  onRefreshTokenReuse?: RefreshTokenReuseHook;
 }
+
+/** Options of {@link JwtManager.revokeToken}. */
+export interface RevokeTokenOptions {
+  /** Revoke the token's whole family too: every token of its login. @default false */
+  family?: boolean;
+}
+
+/** Options of {@link JwtManager.createTokenPair}: those of both tokens, and `fresh` for the access token. */
+export type TokenPairOptions = Pick<
+  CreateTokenOptions,
+  "fresh" | "additionalClaims" | "additionalHeaders"
+>;
 
 /** Options of {@link JwtManager.decodeToken}. */
 export interface DecodeTokenOptions {
@@ -60,15 +99,22 @@ export class JwtManager<
   readonly options: ResolvedOptions;
   readonly #loaders: Partial<Loaders<Identity, User>>;
   readonly #engine: TokenEngine;
+  readonly #revocation: Revocation | undefined;
+  readonly #isRevoked: ((payload: JwtPayload) => Promise<boolean>) | undefined;
+  readonly #onRefreshTokenReuse: RefreshTokenReuseHook | undefined;
 
   constructor(options: JwtManagerOptions<Identity, User> = {}) {
-    const { loaders = {}, ...jwtOptions } = options;
+    const { loaders = {}, store, onRefreshTokenReuse, ...jwtOptions } = options;
     this.options = resolveOptions(jwtOptions, {
       encode: loaders.encodeKey !== undefined,
       decode: loaders.decodeKey !== undefined,
     });
     this.#loaders = { ...loaders };
     this.#engine = new TokenEngine(this.options);
+    const revocation = createRevocation(store, this.options);
+    this.#revocation = revocation;
+    this.#isRevoked = revocation && ((payload) => revocation.isRevoked(payload));
+    this.#onRefreshTokenReuse = onRefreshTokenReuse;
   }
 
   /**
@@ -234,6 +280,7 @@ export class JwtManager<
       options: this.options,
       loaders: this.#loaders as Partial<Loaders<unknown, unknown>>,
       decode: (token, csrfValue) => this.#decode(token, csrfValue, false),
+      isRevoked: this.#isRevoked,
     }) as Promise<JwtContext<Identity, User, Claims>>;
   }
 
@@ -287,6 +334,142 @@ export class JwtManager<
   /** `Set-Cookie` values removing every token cookie. */
   unsetJwtCookies(overrides?: Pick<CookieOverrides, "domain">): string[] {
     return [...this.unsetAccessCookies(overrides), ...this.unsetRefreshCookies(overrides)];
+  }
+
+  // Revocation and refresh: docs/revocation.md, docs/refreshing-tokens.md.
+
+  #requireRevocation(method: string): Revocation {
+    if (this.#revocation) return this.#revocation;
+    throw new ConfigurationError(
+      `${method}: the manager has no store; pass one, e.g. new JwtManager({ store: new MemoryTokenStore() })`,
+    );
+  }
+
+  /**
+   * Revokes a token (an encoded token, whose signature is verified first, or a verified
+   * payload) until it expires; with `{ family: true }`, every token of its login too.
+   * Throws a `StoreUnavailableError` when the store does not answer.
+   *
+   * @example
+   * app.post("/admin/revoke", async (req, res) => {
+   *   await jwt.revokeToken(req.body.token, { family: true });
+   *   res.json({ msg: "revoked" });
+   * });
+   */
+  async revokeToken(token: string | JwtPayload, options: RevokeTokenOptions = {}): Promise<void> {
+    const revocation = this.#requireRevocation("revokeToken");
+    const payload =
+      typeof token === "string" ? await this.decodeToken(token, { allowExpired: true }) : token;
+    const family = options.family ? familyOf(payload) : null;
+    await Promise.all([
+      revocation.revoke(payload),
+      family === null
+        ? undefined
+        : revocation.revokeFamily(family, revocation.remainingMs(payload)),
+    ]);
+  }
+
+  /**
+   * A logout's revocation: revokes every token the request presents (in the configured
+   * locations, access and refresh alike, each verified first), the `context`'s token when a
+   * route check ran, and their families. Returns the claims of the tokens revoked. Adapters
+   * wrap it as `logout(...)`, which also unsets the cookies.
+   *
+   * @example
+   * const revoked = await jwt.revokeRequestTokens(view);
+   */
+  async revokeRequestTokens(
+    view: RequestView,
+    context?: JwtContext<Identity, User, Claims>,
+  ): Promise<JwtPayload[]> {
+    const revocation = this.#requireRevocation("revokeRequestTokens");
+    return revokePresentedTokens(
+      revocation,
+      await presentedTokens(view, this.options),
+      (token) => this.decodeToken(token, { allowExpired: true }),
+      context?.payload,
+    );
+  }
+
+  /**
+   * Creates a login's access and refresh tokens tied into one new family (the `fam`
+   * claim): refreshing, rotation and logout then treat them, and every token refreshed
+   * from them, as one.
+   *
+   * @example
+   * const { accessToken, refreshToken } = await jwt.createTokenPair("alice", { fresh: true });
+   */
+  createTokenPair(identity: unknown, options: TokenPairOptions = {}): Promise<TokenPair> {
+    return this.#createPair(identity, randomUUID(), options);
+  }
+
+  async #createPair(
+    identity: unknown,
+    family: string,
+    options: TokenPairOptions,
+  ): Promise<TokenPair> {
+    const additionalClaims = { ...options.additionalClaims, [FAMILY_CLAIM]: family };
+    const [accessToken, refreshToken] = await Promise.all([
+      this.createAccessToken(identity, { ...options, additionalClaims }),
+      this.createRefreshToken(identity, {
+        additionalClaims,
+        additionalHeaders: options.additionalHeaders,
+      }),
+    ]);
+    return { accessToken, refreshToken };
+  }
+
+  /**
+   * Answers a refresh: for the verified refresh token of `context`, a new access token
+   * (not fresh, in the same family) and, with `refreshRotation`, a new refresh token, after
+   * marking the presented one used. A used refresh token presented again outside
+   * `refreshRotationGrace` revokes its family, calls `onRefreshTokenReuse` and throws
+   * `RevokedTokenError`.
+   *
+   * @example
+   * app.post("/refresh", jwtRequired({ refresh: true }), async (req, res) => {
+   *   res.json(await jwt.refreshTokens(getContext(req)));
+   * });
+   */
+  async refreshTokens(context: JwtContext<Identity, User, Claims>): Promise<RefreshedTokens> {
+    const { header, payload, identity } = context;
+    if (payload.type !== "refresh") throw new WrongTokenError("Only refresh tokens are allowed");
+    if (!this.options.refreshRotation) {
+      const family = familyClaim(payload);
+      const claims = family === null ? {} : { additionalClaims: { [FAMILY_CLAIM]: family } };
+      return { accessToken: await this.createAccessToken(identity, claims), refreshToken: null };
+    }
+    const family = await markRefreshTokenUsed(
+      this.#requireRevocation("refreshTokens"),
+      { header, payload },
+      this.options.refreshRotationGrace,
+      this.#onRefreshTokenReuse,
+    );
+    return this.#createPair(identity, family, {});
+  }
+
+  /**
+   * Implicit refresh, the decision: when `implicitRefreshWindow` is set and the context's
+   * access token came from a cookie and expires within it, the `Set-Cookie` values of a new
+   * access token and its CSRF cookie; else `null`. Adapters call it once the route check
+   * passed, and write the values only if {@link implicitRefreshAllowed} accepts the response.
+   *
+   * @example
+   * const cookies = await jwt.implicitRefreshCookies(context);
+   */
+  implicitRefreshCookies(context: JwtContext<Identity, User, Claims>): Promise<string[] | null> {
+    return implicitRefreshCookies(this, context);
+  }
+
+  /**
+   * Whether a response may carry implicitly refreshed cookies: not an error status, and no
+   * `Set-Cookie` of the route's own for the access cookie (a logout unset it).
+   *
+   * @example
+   * if (jwt.implicitRefreshAllowed(res.statusCode, res.getHeader("set-cookie"))) res.append("Set-Cookie", cookies);
+   */
+  implicitRefreshAllowed(status: number, setCookie: unknown): boolean {
+    return acceptsImplicitRefresh(this.options, status, setCookie);
   }
 }
 

@@ -120,6 +120,25 @@ export interface JwtOptions {
   verifySub?: boolean;
   /** The largest JSON body read for the json location and the CSRF form field, in bytes. @default 102400 */
   bodyLimit?: number;
+  /**
+   * Refresh-token rotation: every refresh answers a new refresh token too, and a refresh
+   * token presented a second time revokes its whole family (every token of that login).
+   * Needs a store; an in-memory one is made when none is given. @default false
+   */
+  refreshRotation?: boolean;
+  /**
+   * Seconds during which a rotated refresh token is accepted again, for concurrent
+   * refreshes of one client (two tabs); a reuse later than this revokes the family. @default 5
+   */
+  refreshRotationGrace?: number;
+  /**
+   * Implicit refresh for cookie users: when the access token of a request expires within
+   * this duration, a successful response sets a new access cookie. `false` turns it off.
+   * @default false
+   */
+  implicitRefreshWindow?: Duration | false;
+  /** Seconds a revocation store may take to answer before the request fails with 503. @default 1 */
+  storeTimeout?: number;
 }
 
 /** The options with every default applied and every value checked; read-only. */
@@ -170,6 +189,11 @@ export interface ResolvedOptions {
   readonly encodeNbf: boolean;
   readonly verifySub: boolean;
   readonly bodyLimit: number;
+  readonly refreshRotation: boolean;
+  readonly refreshRotationGrace: number;
+  /** Seconds, or `false` when implicit refresh is off. */
+  readonly implicitRefreshWindow: number | false;
+  readonly storeTimeout: number;
 }
 
 export const ALGORITHMS: readonly Algorithm[] = [
@@ -195,7 +219,10 @@ export const TOKEN_LOCATIONS: readonly TokenLocation[] = [
   "json",
 ];
 
-/** The Python library's defaults (plus `bodyLimit`, which it leaves to Flask). */
+/**
+ * The Python library's defaults, plus `bodyLimit` (which it leaves to Flask) and the
+ * options of the revocation store and refresh (which it leaves to the application).
+ */
 export const DEFAULT_OPTIONS = {
   tokenLocation: ["headers"],
   algorithm: "HS256",
@@ -237,6 +264,10 @@ export const DEFAULT_OPTIONS = {
   encodeNbf: true,
   verifySub: true,
   bodyLimit: 100 * 1024,
+  refreshRotation: false,
+  refreshRotationGrace: 5,
+  implicitRefreshWindow: false,
+  storeTimeout: 1,
 } as const;
 
 /** Max-Age of persistent cookies (`sessionCookie: false`), as the Python library writes it. */

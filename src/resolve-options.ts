@@ -74,6 +74,10 @@ export const OPTION_KINDS: { readonly [K in keyof Required<JwtOptions>]: OptionK
   encodeNbf: "boolean",
   verifySub: "boolean",
   bodyLimit: "bytes",
+  refreshRotation: "boolean",
+  refreshRotationGrace: "seconds",
+  implicitRefreshWindow: "expiry",
+  storeTimeout: "seconds",
 };
 
 const describe = (value: unknown): string => {

@@ -51,6 +51,9 @@ export function respondToError(
       return withToken(loaders.tokenVerificationFailed);
     case "USER_LOOKUP":
       return withToken(loaders.userLookupError);
+    case "STORE_UNAVAILABLE":
+      // No loader of the contract answers it; Retry-After tells clients the outage is brief.
+      return { ...fallback, headers: { "Retry-After": "1" } };
     default:
       return loaders.invalidToken ? loaders.invalidToken(error.message) : fallback;
   }

@@ -10,7 +10,7 @@ import {
 import type { Loaders } from "./loaders.ts";
 import { findToken } from "./locations/index.ts";
 import type { ResolvedOptions, TokenLocation } from "./options.ts";
-import type { JwtHeader, Payload } from "./payload.ts";
+import type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
 import type { CompiledRoute } from "./route-options.ts";
 import type { DecodedJwt } from "./tokens.ts";
@@ -46,6 +46,8 @@ export interface VerificationDeps {
   readonly options: ResolvedOptions;
   readonly loaders: Partial<Loaders<unknown, unknown>>;
   decode(token: unknown, csrfValue: string | undefined): Promise<DecodedJwt>;
+  /** The revocation store's check, when the manager has a store; it may throw a 503 error. */
+  isRevoked?: ((payload: JwtPayload) => Promise<boolean>) | undefined;
 }
 
 const failWith = (error: JwtExtendedError, decoded: DecodedJwt): never => {
@@ -94,8 +96,12 @@ export async function verifyRequest(
   const { loaders } = deps;
   if (route.verifyType) checkType(decoded, route.refresh);
   if (route.fresh) checkFresh(decoded);
-  if (!route.skipRevocationCheck && loaders.tokenInBlocklist) {
-    if (await loaders.tokenInBlocklist(header, payload)) failWith(new RevokedTokenError(), decoded);
+  if (!route.skipRevocationCheck) {
+    if (deps.isRevoked && (await deps.isRevoked(payload)))
+      failWith(new RevokedTokenError(), decoded);
+    if (loaders.tokenInBlocklist && (await loaders.tokenInBlocklist(header, payload))) {
+      failWith(new RevokedTokenError(), decoded);
+    }
   }
   if (loaders.tokenVerification && !(await loaders.tokenVerification(header, payload))) {
     failWith(new UserClaimsVerificationError(), decoded);

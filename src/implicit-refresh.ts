@@ -1,0 +1,69 @@
+import type { JwtManager } from "./manager.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { FAMILY_CLAIM, familyClaim } from "./revocation.ts";
+import type { JwtContext } from "./verify-request.ts";
+
+/** What implicit refresh needs of the manager. */
+type Issuer = Pick<
+  JwtManager<unknown, unknown, object>,
+  "options" | "createAccessToken" | "accessCookies"
+>;
+
+/**
+ * Whether a request's token is due for implicit refresh: an access token that came from a
+ * cookie (only a cookie can be replaced by the response) and expires within
+ * `implicitRefreshWindow`. A token without `exp` never is.
+ */
+export function expiresWithinWindow(
+  options: ResolvedOptions,
+  context: JwtContext<unknown, unknown, object>,
+  now = Date.now(),
+): boolean {
+  const window = options.implicitRefreshWindow;
+  if (window === false || context.location !== "cookies") return false;
+  const { type, exp } = context.payload;
+  return type === "access" && typeof exp === "number" && exp - now / 1000 <= window;
+}
+
+/**
+ * The `Set-Cookie` values of a new access token for a request whose token is due (see
+ * {@link expiresWithinWindow}), or `null`. The new token is not fresh, as a refreshed token
+ * never is, and stays in the old token's family, so that revoking the login revokes it too.
+ * Created before the route answers, because some frameworks only let an adapter add headers
+ * synchronously once the response starts.
+ */
+export async function implicitRefreshCookies(
+  issuer: Issuer,
+  context: JwtContext<unknown, unknown, object>,
+): Promise<string[] | null> {
+  if (!expiresWithinWindow(issuer.options, context)) return null;
+  const family = familyClaim(context.payload);
+  const token = await issuer.createAccessToken(
+    context.identity,
+    family === null ? {} : { additionalClaims: { [FAMILY_CLAIM]: family } },
+  );
+  return issuer.accessCookies(token);
+}
+
+const cookieLines = (setCookie: unknown): readonly string[] => {
+  if (setCookie === undefined || setCookie === null) return [];
+  return Array.isArray(setCookie) ? setCookie.map(String) : [String(setCookie)];
+};
+
+/**
+ * Whether a response may carry the refreshed cookies: never an error response (the route
+ * failed, and a 401 must not hand out a token), and never one that sets or unsets the access
+ * cookie itself (a logout, a new login): the route's own decision wins.
+ *
+ * @param setCookie - the response's `Set-Cookie` header as the framework holds it: one
+ *   value, a list, or nothing
+ */
+export function acceptsImplicitRefresh(
+  options: ResolvedOptions,
+  status: number,
+  setCookie: unknown,
+): boolean {
+  if (status >= 400) return false;
+  const prefix = `${options.accessCookieName}=`;
+  return !cookieLines(setCookie).some((line) => line.trimStart().startsWith(prefix));
+}

@@ -1,0 +1,78 @@
+import { ExpiredSignatureError, JwtDecodeError, RevokedTokenError } from "./errors.ts";
+import type { JwtHeader, JwtPayload } from "./payload.ts";
+import { familyOf, type Revocation } from "./revocation.ts";
+
+/** What {@link JwtManagerOptions.onRefreshTokenReuse} learns of a detected reuse. */
+export interface RefreshTokenReuse {
+  /** The family that was revoked: every token of the login the reused token came from. */
+  readonly family: string;
+  /** The claims of the refresh token that was presented again. */
+  readonly payload: JwtPayload;
+  /** Its header. */
+  readonly header: JwtHeader;
+  /** When it was first used, in milliseconds since the epoch. */
+  readonly firstUsedAt: number;
+}
+
+/** Called once per detected reuse, after the family was revoked. */
+export type RefreshTokenReuseHook = (event: RefreshTokenReuse) => void | Promise<void>;
+
+const usedKey = (jti: string): string => `used:${jti}`;
+
+/**
+ * Marks a refresh token used and returns the family the new tokens join; throws
+ * `RevokedTokenError` when the token was already used (outside the grace window), after
+ * revoking its family and calling `onReuse`.
+ *
+ * The mark is one atomic "store if absent" (`SET key value NX PX ttl` in Redis): of two
+ * requests presenting the same token, on one instance or on several sharing the store,
+ * exactly one marks it. The other finds the mark and compares its time with the grace
+ * window: concurrent refreshes of one client (two tabs, a retried request) arrive within a
+ * few seconds and are served; a token replayed later means two parties hold it, the user
+ * and a thief, and the server cannot tell which is which, so it revokes the whole family:
+ * both lose their tokens and the user logs in again.
+ */
+export async function markRefreshTokenUsed(
+  revocation: Revocation,
+  token: { header: JwtHeader; payload: JwtPayload },
+  graceSeconds: number,
+  onReuse: RefreshTokenReuseHook | undefined,
+): Promise<string> {
+  const { payload } = token;
+  const family = familyOf(payload);
+  if (typeof payload.jti !== "string" || family === null) {
+    // A token without a jti cannot be marked, so its reuse could not be seen: refused.
+    throw new JwtDecodeError("Missing claim: jti");
+  }
+  const now = Date.now();
+  const key = usedKey(payload.jti);
+  const remaining = revocation.remainingMs(payload, now);
+  // The mark lives as long as the token: afterwards the token is refused as expired anyway.
+  const ttl = remaining === null ? null : Math.max(1, Math.ceil(remaining));
+  if (await revocation.store.setIfAbsent(key, String(now), ttl)) return family;
+
+  const stored = await revocation.store.get(key);
+  // The mark left with the token's lifetime between the two calls: the token just expired.
+  if (stored === null) throw new ExpiredSignatureError();
+  const firstUsedAt = Number(stored);
+  if (now - firstUsedAt <= graceSeconds * 1000) return family;
+
+  await revocation.revokeFamily(family, remaining);
+  await onReuse?.({ family, payload, header: token.header, firstUsedAt });
+  const error = new RevokedTokenError();
+  error.jwt = token;
+  throw error;
+}
+
+/** The two tokens of one login, tied into one family. */
+export interface TokenPair {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+}
+
+/** What a refresh answers: a new access token, and a new refresh token when rotating. */
+export interface RefreshedTokens {
+  readonly accessToken: string;
+  /** The rotated refresh token; `null` when `refreshRotation` is off. */
+  readonly refreshToken: string | null;
+}
