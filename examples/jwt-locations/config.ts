@@ -1,4 +1,5 @@
-import { JwtManager, optionsFromEnv } from "jwt-extended";
+import { JwtManager, MemoryTokenStore, optionsFromEnv, type TokenStore } from "jwt-extended";
+import { RedisTokenStore } from "jwt-extended/redis";
 
 /** Used when JWT_SECRET_KEY is not set; fine on a laptop, never in production. */
 const DEVELOPMENT_SECRET = "jwt-extended-demo-development-secret-change-me";
@@ -9,15 +10,50 @@ const DEMO_DEFAULTS: Record<string, string> = {
   JWT_COOKIE_SECURE: "false",
 };
 
-/** The demo's manager, configured from `JWT_*` variables over the demo's defaults. */
+/**
+ * The demo's manager, configured from `JWT_*` variables over the demo's defaults (among
+ * them `JWT_REFRESH_ROTATION=true`, `JWT_IMPLICIT_REFRESH_WINDOW=1800`), with `store` for
+ * revocation and refresh families.
+ */
 export function createDemoManager(
   env: Readonly<Record<string, string | undefined>>,
   warn: (message: string) => void,
+  store: TokenStore = new MemoryTokenStore(),
 ): JwtManager {
   const merged = { ...DEMO_DEFAULTS, ...env };
   if (!merged.JWT_SECRET_KEY && !merged.JWT_PRIVATE_KEY) {
     warn("JWT_SECRET_KEY is not set: using a development secret. Set it before deploying.");
     merged.JWT_SECRET_KEY = DEVELOPMENT_SECRET;
   }
-  return new JwtManager(optionsFromEnv(merged));
+  return new JwtManager({ ...optionsFromEnv(merged), store });
+}
+
+/**
+ * The demo's revocation store: Redis when `REDIS_URL` is set, so that several instances
+ * see one another's revocations; else in memory. Waits up to two seconds for Redis at
+ * start; until it answers, protected routes answer 503.
+ */
+export async function createDemoStore(
+  env: Readonly<Record<string, string | undefined>>,
+  warn: (message: string) => void,
+): Promise<TokenStore> {
+  const url = env.REDIS_URL;
+  if (!url) return new MemoryTokenStore();
+  // One warning per outage, not one per reconnection attempt. (The URL may hold a password:
+  // it is never printed.)
+  let reported = false;
+  const store = new RedisTokenStore({
+    url,
+    onError: (error) => {
+      if (!reported) warn(`Redis (REDIS_URL): ${error.message}; retrying`);
+      reported = true;
+    },
+  });
+  store.client.on("ready", () => {
+    reported = false;
+  });
+  if (!(await store.ready(2000))) {
+    warn("Redis (REDIS_URL) is not reachable yet: protected routes answer 503 until it is");
+  }
+  return store;
 }

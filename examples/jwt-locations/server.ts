@@ -2,7 +2,7 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { JwtManager } from "jwt-extended";
-import { createDemoManager } from "./config.ts";
+import { createDemoManager, createDemoStore } from "./config.ts";
 import { createExpressApp } from "./express-app.ts";
 import { createFastifyApp } from "./fastify-app.ts";
 import { createFetchApp } from "./fetch-app.ts";
@@ -76,7 +76,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
     throw new Error(`FRAMEWORK: expected one of ${DEMO_FRAMEWORKS.join(", ")}, got ${framework}`);
   }
   const warn = quiet ? () => {} : (message: string) => console.warn(`warning: ${message}`);
-  const jwt = createDemoManager(options.env, warn);
+  const store = await createDemoStore(options.env, warn);
+  const jwt = createDemoManager(options.env, warn, store);
   const files = loadPublicFiles();
   const app = await DEMO_APPS[framework](jwt, files);
   const server = createServer(app.listener);
@@ -90,6 +91,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
         server.closeAllConnections();
       });
       await app.close?.();
+      await store.close?.();
     },
   };
 }

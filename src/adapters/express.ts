@@ -4,6 +4,7 @@ import { createCookieWriters } from "../cookie-writers.ts";
 import type { JwtResponse } from "../loaders.ts";
 import { isJsonContentType } from "../locations/json.ts";
 import type { JwtManager } from "../manager.ts";
+import { answerRefresh } from "../refresh-answer.ts";
 import { createJwtAccessors } from "../request-state.ts";
 import type { BodySource, RequestView } from "../request-view.ts";
 import { isClientError } from "../responses.ts";
@@ -43,6 +44,24 @@ async function expressBody(req: Request, limit: number): Promise<BodySource> {
 }
 
 /**
+ * Implicit refresh's "after the route" point. Express has none, and headers can change only
+ * until the response starts, so the new cookies (created by the core once the route check
+ * passed) are added in `writeHead`, if the core still accepts the response then.
+ */
+function addBeforeHeaders(
+  res: Response,
+  cookies: string[],
+  accepts: (status: number, setCookie: unknown) => boolean,
+): void {
+  const writeHead = res.writeHead as (...args: unknown[]) => Response;
+  res.writeHead = function (this: Response, ...args: unknown[]): Response {
+    const status = typeof args[0] === "number" ? args[0] : this.statusCode;
+    if (accepts(status, this.getHeader("set-cookie"))) this.append("Set-Cookie", cookies);
+    return writeHead.apply(this, args);
+  } as Response["writeHead"];
+}
+
+/**
  * Binds a {@link JwtManager} to Express 5: route middleware, request accessors and cookie
  * helpers, typed with the manager's identity, user and claims.
  *
@@ -67,6 +86,19 @@ export function expressJwt<Identity, User, Claims extends object>(
     res.status(response.status).json(response.body);
   };
 
+  const contextOf = (req: Request): Context | undefined =>
+    (req as WithContext)[CONTEXT] as Context | undefined;
+
+  const verified = async (req: Request, res: Response | undefined, context: Context) => {
+    (req as WithContext)[CONTEXT] = context;
+    const cookies = res && (await manager.implicitRefreshCookies(context));
+    if (res && cookies) {
+      addBeforeHeaders(res, cookies, (status, setCookie) =>
+        manager.implicitRefreshAllowed(status, setCookie),
+      );
+    }
+  };
+
   return {
     /** Middleware that lets a request through only with a valid token (see {@link RouteOptions}). */
     jwtRequired(options: RouteOptions = {}): RequestHandler {
@@ -75,7 +107,7 @@ export function expressJwt<Identity, User, Claims extends object>(
         try {
           const result = await manager.authenticate(viewOf(req), route);
           if (!result.ok) return send(res, result.response);
-          (req as WithContext)[CONTEXT] = result.context;
+          await verified(req, res, result.context);
           next();
         } catch (error) {
           next(error);
@@ -89,7 +121,7 @@ export function expressJwt<Identity, User, Claims extends object>(
      */
     async verifyJwtInRequest(req: Request, options: RouteOptions = {}): Promise<Context> {
       const context = await manager.verifyRequest(viewOf(req), options);
-      (req as WithContext)[CONTEXT] = context;
+      await verified(req, req.res, context);
       return context;
     },
 
@@ -110,7 +142,32 @@ export function expressJwt<Identity, User, Claims extends object>(
       };
     },
 
-    ...createJwtAccessors((req: Request) => (req as WithContext)[CONTEXT] as Context | undefined),
+    /**
+     * Answers a refresh request, after `jwtRequired({ refresh: true })`: a new access token,
+     * and with `refreshRotation` a new refresh token (see `JwtManager.refreshTokens`), as
+     * cookies when the refresh token was a cookie, else in the body. Throws a
+     * `JwtExtendedError` (a reused refresh token: 401; the store unreachable: 503), which
+     * {@link jwtErrorHandler} answers.
+     */
+    async refresh(req: Request, res: Response): Promise<void> {
+      const context = contextOf(req);
+      if (context === undefined) throw new Error("refresh() needs jwtRequired({ refresh: true })");
+      const { body, cookies } = await answerRefresh(manager, context);
+      if (cookies.length > 0) res.append("Set-Cookie", [...cookies]);
+      res.json(body);
+    },
+
+    /**
+     * Revokes every token the request presents (access and refresh, cookie or header flow)
+     * and their families, then unsets the JWT cookies; the route answers. Throws a
+     * `StoreUnavailableError` (503) when the revocation cannot be stored.
+     */
+    async logout(req: Request, res: Response): Promise<void> {
+      await manager.revokeRequestTokens(viewOf(req), contextOf(req));
+      res.append("Set-Cookie", manager.unsetJwtCookies());
+    },
+
+    ...createJwtAccessors(contextOf),
     ...createCookieWriters(manager, (res: Response, cookies) => {
       res.append("Set-Cookie", cookies);
     }),
