@@ -1,0 +1,132 @@
+/**
+ * A real redis-server (Debian's /usr/bin/redis-server) for tests: its own process on a free
+ * loopback port, in a temporary directory, with no persistence, stopped at the end. It can
+ * be stopped and started again on the same port, or frozen (SIGSTOP) to play a server that
+ * hangs without closing its connections.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
+
+export interface RedisServer {
+  /** `redis://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port, empty (nothing is persisted). */
+  start(): Promise<void>;
+  /** Suspends the process: connections stay open, nothing is answered. */
+  freeze(): void;
+  /** Resumes a frozen process. */
+  thaw(): void;
+  /** Stops the server and removes its directory. */
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Sends PING until the server answers PONG, or fails after `timeoutMs`. */
+async function waitForPong(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answered = await new Promise<boolean>((resolve) => {
+      const socket = new Socket();
+      const finish = (ok: boolean): void => {
+        socket.destroy();
+        resolve(ok);
+      };
+      socket.setTimeout(500, () => finish(false));
+      socket.once("error", () => finish(false));
+      socket.once("data", (data) => finish(data.toString().startsWith("+PONG")));
+      socket.connect(port, "127.0.0.1", () => socket.write("PING\r\n"));
+    });
+    if (answered) return;
+    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/** Starts a redis-server for one test file; `close()` it in `afterAll`. */
+export async function startRedisServer(): Promise<RedisServer> {
+  const dir = mkdtempSync(join(tmpdir(), "jwt-extended-redis-"));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  let output = "";
+
+  const start = async (): Promise<void> => {
+    output = "";
+    const args = [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--daemonize",
+      "no",
+      "--logfile",
+      "",
+    ];
+    const process = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
+    process.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    process.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child = process;
+    try {
+      await waitForPong(port, 10_000);
+    } catch (error) {
+      process.kill("SIGKILL");
+      throw new Error(`${(error as Error).message}:\n${output}`);
+    }
+  };
+
+  const stop = async (): Promise<void> => {
+    const running = child;
+    child = undefined;
+    if (!running) return;
+    running.kill("SIGCONT");
+    running.kill("SIGTERM");
+    await exited(running);
+  };
+
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    start,
+    stop,
+    freeze: () => child?.kill("SIGSTOP"),
+    thaw: () => child?.kill("SIGCONT"),
+    async close() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
