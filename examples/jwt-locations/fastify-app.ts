@@ -1,7 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
+import { allowedMethods } from "./allowed-methods.ts";
 import type { PublicFile } from "./public-files.ts";
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const pathOf = (url: string): string => url.split("?")[0] ?? "/";
 
 const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json(?:\s*;|\s*$)/i;
 
@@ -85,13 +89,19 @@ export async function createFastifyApp(
   });
 
   app.get("/*", async (request, reply) => {
-    const file = files.get(request.url.split("?")[0] ?? "/");
+    const file = files.get(pathOf(request.url));
     if (!file) return reply.callNotFound();
     return reply.type(file.contentType).send(file.body);
   });
 
   // Everything else answers JSON too, never Fastify's own error shapes.
-  app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ msg: "Not Found" }));
+  app.setNotFoundHandler(async (request, reply) => {
+    const url = pathOf(request.url);
+    const methods = METHODS.filter((method) => app.hasRoute({ method, url }));
+    const allow = request.method === "OPTIONS" ? allowedMethods(methods) : undefined;
+    if (allow) return reply.header("allow", allow).type("text/plain").send(allow);
+    return reply.code(404).send({ msg: "Not Found" });
+  });
   app.setErrorHandler(async (error: { statusCode?: number }, _request, reply) => {
     const status =
       typeof error.statusCode === "number" && error.statusCode < 500 ? error.statusCode : 500;

@@ -1,5 +1,6 @@
 import type { JwtManager } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
+import { allowedMethods } from "./allowed-methods.ts";
 import type { PublicFile } from "./public-files.ts";
 
 /** A Web-standard handler: what Bun.serve, Deno.serve and Workers call. */
@@ -84,8 +85,11 @@ export function createFetchApp(
     // HEAD is answered as GET; the server sends no body for it.
     const method = request.method === "HEAD" ? "GET" : request.method;
     try {
-      const handler = routes[pathname]?.[method];
+      const route = routes[pathname];
+      const handler = route?.[method];
       if (handler) return await handler(request);
+      const allow = method === "OPTIONS" && route ? allowedMethods(Object.keys(route)) : undefined;
+      if (allow) return new Response(allow, { headers: { allow, "content-type": "text/plain" } });
       const file = method === "GET" ? serveFile(pathname) : undefined;
       return file ?? Response.json({ msg: "Not Found" }, { status: 404 });
     } catch {

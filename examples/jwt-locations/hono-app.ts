@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { JwtManager } from "jwt-extended";
 import { honoJwt } from "jwt-extended/hono";
+import { allowedMethods } from "./allowed-methods.ts";
 import type { PublicFile } from "./public-files.ts";
 
 /** The document's example application on Hono (BEHAVIOR.md §7). */
@@ -57,7 +58,13 @@ export function createHonoApp(jwt: JwtManager, files: ReadonlyMap<string, Public
   });
 
   // Everything else answers JSON too, never Hono's plain-text pages.
-  app.notFound((c) => c.json({ msg: "Not Found" }, 404));
+  app.notFound((c) => {
+    const methods = app.routes.filter((route) => route.path === c.req.path);
+    const allow =
+      c.req.method === "OPTIONS" ? allowedMethods(methods.map((r) => r.method)) : undefined;
+    if (allow) return c.text(allow, 200, { allow });
+    return c.json({ msg: "Not Found" }, 404);
+  });
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {
       return c.json({ msg: "Bad Request" }, error.status);
