@@ -1,0 +1,68 @@
+import autocannon from "autocannon";
+import { type BenchToken, METHOD, ROUTE, requestHeaders, type TokenCarrier } from "../fixture.ts";
+
+/** One timed run of the load generator against one server. */
+export interface LoadResult {
+  readonly requestsPerSecond: number;
+  /** Responses received in the run. */
+  readonly requests: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  /** Responses other than 2xx, errors and timeouts: any of them voids the run. */
+  readonly failures: number;
+}
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly carrier: TokenCarrier | null;
+  readonly token: BenchToken;
+  readonly seconds: number;
+  readonly connections: number;
+}
+
+/** The same request for every contender; the server without authentication gets the bearer header too. */
+const headersFor = (carrier: TokenCarrier | null, token: BenchToken): Record<string, string> =>
+  requestHeaders(carrier ?? "header", token);
+
+/** Drives `url` with autocannon for `seconds` (no pipelining) and returns its figures. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: `${options.url}${ROUTE}`,
+    method: METHOD,
+    headers: headersFor(options.carrier, options.token),
+    connections: options.connections,
+    pipelining: 1,
+    duration: options.seconds,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/**
+ * Checks, before timing, that a server answers the benchmark request with 200 and the
+ * identity, and (unless it has no authentication) refuses a request without a token.
+ */
+export async function checkServer(
+  url: string,
+  carrier: TokenCarrier | null,
+  token: BenchToken,
+): Promise<void> {
+  const accepted = await fetch(`${url}${ROUTE}`, {
+    method: METHOD,
+    headers: headersFor(carrier, token),
+  });
+  const body = (await accepted.json()) as { identity?: unknown };
+  if (accepted.status !== 200 || body.identity === undefined) {
+    throw new Error(`${url}: the benchmark request got ${accepted.status} ${JSON.stringify(body)}`);
+  }
+  if (carrier === null) return;
+  const refused = await fetch(`${url}${ROUTE}`, { method: METHOD });
+  await refused.arrayBuffer();
+  if (refused.status !== 401)
+    throw new Error(`${url}: a request without a token got ${refused.status}`);
+}

@@ -1,0 +1,97 @@
+import type { BenchToken } from "../fixture.ts";
+import type { BenchMode } from "../mode.ts";
+import { median } from "../stats.ts";
+import type { Contender } from "./contenders.ts";
+import { checkServer, type LoadResult, load } from "./load.ts";
+import { type RunningServer, startServers } from "./server-process.ts";
+
+/** One run's figures: the load generator's, and the server's CPU time per request. */
+export interface RunResult extends LoadResult {
+  /**
+   * Server CPU time (user + system) per request, in microseconds: unlike requests per
+   * second, barely moved by other work competing for the machine.
+   */
+  readonly serverCpuMicrosPerRequest: number;
+}
+
+/** A contender's HTTP figures: the median over the rounds, and every round. */
+export interface HttpFigure {
+  readonly id: string;
+  readonly requestsPerSecond: number;
+  readonly serverCpuMicrosPerRequest: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly rounds: readonly RunResult[];
+}
+
+export interface RoundsOptions {
+  readonly mode: BenchMode;
+  readonly token: BenchToken;
+  /** The core the servers are pinned to, or `null` to leave scheduling to the system. */
+  readonly serverCpu: number | null;
+  readonly log: (line: string) => void;
+}
+
+/** One timed run against one server; a failed request voids the whole benchmark. */
+async function timedRun(
+  server: RunningServer,
+  seconds: number,
+  options: RoundsOptions,
+): Promise<RunResult> {
+  const { contender, url } = server;
+  const cpuBefore = await server.cpuMicros();
+  const result = await load({
+    url,
+    carrier: contender.carrier,
+    token: options.token,
+    seconds,
+    connections: options.mode.httpConnections,
+  });
+  const cpu = (await server.cpuMicros()) - cpuBefore;
+  if (result.failures > 0) throw new Error(`${contender.id}: ${result.failures} requests failed`);
+  return { ...result, serverCpuMicrosPerRequest: cpu / result.requests };
+}
+
+const summarize = (id: string, rounds: readonly RunResult[]): HttpFigure => ({
+  id,
+  requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
+  serverCpuMicrosPerRequest: median(rounds.map((r) => r.serverCpuMicrosPerRequest)),
+  latencyP50Ms: median(rounds.map((r) => r.latencyP50Ms)),
+  latencyP99Ms: median(rounds.map((r) => r.latencyP99Ms)),
+  rounds,
+});
+
+/**
+ * Measures the contenders of one framework. All their servers start at once (an idle
+ * server costs nothing); each is checked and warmed up, then every round runs each
+ * contender once in turn (A B C, A B C, …), so that a slow spell on the machine falls on
+ * all of them rather than on one.
+ */
+export async function measureFramework(
+  contenders: readonly Contender[],
+  options: RoundsOptions,
+): Promise<HttpFigure[]> {
+  const { mode, log } = options;
+  const servers = await startServers(contenders, options.serverCpu);
+  try {
+    for (const server of servers) {
+      await checkServer(server.url, server.contender.carrier, options.token);
+      await timedRun(server, mode.httpWarmupSeconds, options);
+    }
+    const runs = servers.map((): RunResult[] => []);
+    for (let round = 1; round <= mode.httpRounds; round++) {
+      for (const [index, server] of servers.entries()) {
+        const result = await timedRun(server, mode.httpSeconds, options);
+        runs[index]?.push(result);
+        const rps = Math.round(result.requestsPerSecond);
+        const cpu = result.serverCpuMicrosPerRequest.toFixed(1);
+        log(
+          `  round ${round}/${mode.httpRounds}  ${server.contender.id.padEnd(24)} ${rps} req/s, ${cpu} µs CPU/req`,
+        );
+      }
+    }
+    return servers.map((server, index) => summarize(server.contender.id, runs[index] ?? []));
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}

@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { benchFile, childEnv, TSX_FLAGS } from "../child-process.ts";
+import type { Contender } from "./contenders.ts";
+import { freePorts } from "./free-port.ts";
+
+/** A bench server running in a process of its own. */
+export interface RunningServer {
+  readonly contender: Contender;
+  readonly url: string;
+  /** The CPU time (user + system) the server process has used so far, in microseconds. */
+  cpuMicros(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+
+/**
+ * Starts a contender's server on `port` and resolves once it listens. With `cpu` set (and
+ * `taskset` present) the server is pinned to that core, so it never competes with the load
+ * generator for one.
+ */
+function startServer(
+  contender: Contender,
+  port: number,
+  cpu: number | null,
+): Promise<RunningServer> {
+  const node = [process.execPath, ...TSX_FLAGS, benchFile(contender.script)];
+  const command = cpu === null ? node : ["taskset", "-c", String(cpu), ...node];
+  const child = spawn(command[0] as string, command.slice(1), {
+    env: childEnv({ PORT: String(port), NODE_ENV: "production" }),
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error("did not start in time")), READY_TIMEOUT_MS);
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      child.kill();
+      reject(new Error(`${contender.id}: ${error.message}`));
+    };
+    child.once("error", fail);
+    child.once("exit", (code) => fail(new Error(`exited with ${code}`)));
+    child.once("message", () => {
+      clearTimeout(timer);
+      child.removeAllListeners("exit");
+      resolve({
+        contender,
+        url: `http://127.0.0.1:${port}`,
+        cpuMicros: () => askCpu(child),
+        stop: () => stopChild(child),
+      });
+    });
+  });
+}
+
+function askCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once("message", (message) => resolve((message as { cpuMicros: number }).cpuMicros));
+    child.send("cpu");
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill();
+  });
+}
+
+/** Starts the servers of several contenders at once, each on a free port; all or none. */
+export async function startServers(
+  contenders: readonly Contender[],
+  cpu: number | null,
+): Promise<RunningServer[]> {
+  const ports = await freePorts(contenders.length);
+  const started = await Promise.allSettled(
+    contenders.map((contender, index) => startServer(contender, ports[index] as number, cpu)),
+  );
+  const servers = started.flatMap((outcome) =>
+    outcome.status === "fulfilled" ? [outcome.value] : [],
+  );
+  const failure = started.find((outcome) => outcome.status === "rejected");
+  if (failure !== undefined) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw failure.reason;
+  }
+  return servers;
+}

@@ -1,0 +1,39 @@
+/** How long each part runs. `--quick` is a smoke run (under two minutes); the default is the full run. */
+export interface BenchMode {
+  readonly name: "quick" | "full";
+  /** In-process: rounds of the four measurements, alternated; and CPU time per measurement. */
+  readonly inProcessRounds: number;
+  readonly inProcessMsPerRound: number;
+  /** Memory: verifications between the two readings. */
+  readonly memoryVerifications: number;
+  /** HTTP: warm-up per contender, rounds of all contenders, and the length of one run. */
+  readonly httpWarmupSeconds: number;
+  readonly httpRounds: number;
+  readonly httpSeconds: number;
+  readonly httpConnections: number;
+}
+
+export const QUICK: BenchMode = {
+  name: "quick",
+  inProcessRounds: 3,
+  inProcessMsPerRound: 300,
+  memoryVerifications: 250_000,
+  httpWarmupSeconds: 1,
+  httpRounds: 2,
+  httpSeconds: 2,
+  httpConnections: 32,
+};
+
+export const FULL: BenchMode = {
+  name: "full",
+  inProcessRounds: 7,
+  inProcessMsPerRound: 1_000,
+  memoryVerifications: 1_000_000,
+  httpWarmupSeconds: 3,
+  httpRounds: 5,
+  httpSeconds: 10,
+  httpConnections: 32,
+};
+
+export const modeFromArgs = (args: readonly string[]): BenchMode =>
+  args.includes("--quick") ? QUICK : FULL;

@@ -1,0 +1,92 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import { buildLibrary } from "./build-library.ts";
+import { benchFile, runJsonScript } from "./child-process.ts";
+import { pinLoadGenerator } from "./cpu-pinning.ts";
+import { createBenchToken } from "./fixture.ts";
+import { contenders, FRAMEWORK_LABELS, type Framework } from "./http/contenders.ts";
+import { measureFramework } from "./http/rounds.ts";
+import { describeMachine } from "./machine.ts";
+import { modeFromArgs } from "./mode.ts";
+import { renderMarkdown } from "./report/markdown.ts";
+import { httpRatios } from "./report/ratios.ts";
+import type { BenchResults, FrameworkResult } from "./report/results.ts";
+import { evaluateTargets } from "./report/targets.ts";
+import type { InProcessResult } from "./suites/in-process.ts";
+import type { MemoryResult } from "./suites/memory.ts";
+
+// `npm run bench` (full, ~10 minutes) or `npm run bench -- --quick` (under 2 minutes).
+// Writes bench/results/latest.json and docs/benchmarks.md.
+
+const RESULTS_FILE = benchFile("results/latest.json");
+const MARKDOWN_FILE = benchFile("../docs/benchmarks.md");
+const FRAMEWORKS: readonly Framework[] = ["express", "fastify", "hono"];
+
+const mode = modeFromArgs(process.argv.slice(2));
+const log = (line: string): void => console.log(line);
+const started = Date.now();
+const elapsed = (): string => `${Math.round((Date.now() - started) / 1000)} s`;
+
+log(`jwt-extended benchmarks, ${mode.name} mode`);
+const loadAtStart = os.loadavg()[0] ?? 0;
+const serverCpu = pinLoadGenerator();
+await buildLibrary();
+const token = await createBenchToken();
+
+log(
+  `in-process: ${mode.inProcessRounds} rounds of ${mode.inProcessMsPerRound} ms per verification`,
+);
+const inProcess = await runJsonScript<InProcessResult>(benchFile("suites/in-process.ts"), [
+  String(mode.inProcessRounds),
+  String(mode.inProcessMsPerRound),
+]);
+for (const c of inProcess.contenders) log(`  ${c.label.padEnd(58)} ${Math.round(c.nsPerOp)} ns/op`);
+
+log(`memory: ${mode.memoryVerifications.toLocaleString("en-US")} verifications (${elapsed()})`);
+const memory = await runJsonScript<MemoryResult>(
+  benchFile("suites/memory.ts"),
+  [String(mode.memoryVerifications)],
+  ["--expose-gc"],
+);
+log(
+  `  RSS ${memory.before.rssMiB} -> ${memory.after.rssMiB} MiB, heap ${memory.before.heapUsedMiB} -> ${memory.after.heapUsedMiB} MiB`,
+);
+
+const http: FrameworkResult[] = [];
+for (const framework of FRAMEWORKS) {
+  const group = contenders().filter((c) => c.framework === framework);
+  log(`http: ${FRAMEWORK_LABELS[framework]}, ${group.length} contenders (${elapsed()})`);
+  const figures = await measureFramework(group, { mode, token, serverCpu, log });
+  const measured = group.map((c, index) => ({
+    ...c,
+    figure: figures[index] as (typeof figures)[number],
+  }));
+  http.push({
+    framework,
+    label: FRAMEWORK_LABELS[framework],
+    contenders: measured,
+    ratios: httpRatios(measured),
+  });
+}
+
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  mode,
+  machine: describeMachine(),
+  loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+  serverCpu,
+  inProcess,
+  memory,
+  http,
+  targets: evaluateTargets(http, inProcess, memory),
+};
+
+await mkdir(benchFile("results"), { recursive: true });
+await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(MARKDOWN_FILE, renderMarkdown(results));
+log(`done in ${elapsed()}: bench/results/latest.json, docs/benchmarks.md`);
+for (const t of results.targets) {
+  log(
+    `  ${t.pass === null ? "n/a " : t.pass ? "pass" : "FAIL"}  ${t.name}: ${t.value ?? "–"} (${t.target})`,
+  );
+}

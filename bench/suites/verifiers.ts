@@ -1,0 +1,60 @@
+import { createHmac } from "node:crypto";
+import { createVerifier } from "fast-jwt";
+import { createRequestView, JwtManager, type RequestSource } from "jwt-extended";
+import {
+  type BenchToken,
+  METHOD,
+  ROUTE,
+  requestHeaders,
+  SECRET,
+  type TokenCarrier,
+} from "../fixture.ts";
+
+/** One way of verifying the benchmark token, as the in-process and memory suites call it. */
+export type Verification = () => unknown;
+
+/**
+ * The floor: what any HS256 verification must do at least. One HMAC-SHA256 of the signing
+ * input with `node:crypto`, and the header and payload base64url-decoded and JSON-parsed.
+ */
+export function floorVerification(token: string): Verification {
+  const [header = "", payload = "", signature = ""] = token.split(".");
+  const signingInput = `${header}.${payload}`;
+  return () => {
+    const valid =
+      createHmac("sha256", SECRET).update(signingInput).digest("base64url") === signature;
+    const parsedHeader = JSON.parse(Buffer.from(header, "base64url").toString("utf8"));
+    const parsedPayload = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    return valid && parsedHeader && parsedPayload;
+  };
+}
+
+/** The engine alone: `fast-jwt`'s verifier with its defaults, built once. */
+export function engineVerification(token: string): Verification {
+  const verify = createVerifier({ key: SECRET });
+  return () => verify(token);
+}
+
+/** What an adapter tells the core about a request carrying the token the given way. */
+function requestSource(headers: Readonly<Record<string, string>>): RequestSource {
+  return {
+    method: METHOD,
+    url: ROUTE,
+    header: (name) => headers[name.toLowerCase()],
+    body: () => Promise.resolve(undefined),
+  };
+}
+
+/**
+ * Our core: a request view built for each call and `verifyRequest` with a route compiled
+ * once, as an adapter calls them. The cookie way's manager reads cookies only, so CSRF is checked.
+ */
+export function oursVerification(carrier: TokenCarrier, benchToken: BenchToken): Verification {
+  const manager = new JwtManager({
+    secretKey: SECRET,
+    tokenLocation: carrier === "header" ? ["headers"] : ["cookies"],
+  });
+  const route = manager.route();
+  const source = requestSource(requestHeaders(carrier, benchToken));
+  return () => manager.verifyRequest(createRequestView(source), route);
+}
