@@ -55,7 +55,7 @@ export async function markRefreshTokenUsed(
   // The mark left with the token's lifetime between the two calls: the token just expired.
   if (stored === null) throw new ExpiredSignatureError();
   const firstUsedAt = Number(stored);
-  if (now - firstUsedAt <= graceSeconds * 1000) return family;
+  if (now - firstUsedAt < graceSeconds * 1000) return family;
 
   await revocation.revokeFamily(family, remaining);
   await onReuse?.({ family, payload, header: token.header, firstUsedAt });
