@@ -8,6 +8,7 @@ import fastifyPlugin from "fastify-plugin";
 import { COOKIE_WRITER_NAMES, createCookieWriters } from "../cookie-writers.ts";
 import type { JwtResponse } from "../loaders.ts";
 import type { JwtManager } from "../manager.ts";
+import { answerRefresh } from "../refresh-answer.ts";
 import { createJwtAccessors, requireJwtContext } from "../request-state.ts";
 import type { RequestView } from "../request-view.ts";
 import { isClientError, serializeResponse } from "../responses.ts";
@@ -104,6 +105,24 @@ export function fastifyJwt<Identity, User, Claims extends object>(
     for (const cookie of cookies) reply.header("set-cookie", cookie);
   });
 
+  // Implicit refresh's "after the route" point: onSend, before the headers go out.
+  const implicitRefresh = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+  ): Promise<unknown> => {
+    const context = contexts.get(request);
+    if (
+      context &&
+      manager.implicitRefreshAllowed(reply.statusCode, reply.getHeader("set-cookie"))
+    ) {
+      for (const cookie of (await manager.implicitRefreshCookies(context)) ?? []) {
+        reply.header("set-cookie", cookie);
+      }
+    }
+    return payload;
+  };
+
   const plugin = fastifyPlugin(
     async (fastify: FastifyInstance) => {
       const contextOf = requireJwtContext((request: FastifyRequest) => contexts.get(request));
@@ -131,6 +150,9 @@ export function fastifyJwt<Identity, User, Claims extends object>(
         if (options.errorHandler ?? true) route.errorHandler = jwtErrorHandler(route.errorHandler);
       });
       if (options.formBodies) addFormParsers(fastify);
+      // Implicit refresh needs the plugin: only a hook can act after the route.
+      if (manager.options.implicitRefreshWindow !== false)
+        fastify.addHook("onSend", implicitRefresh);
     },
     { fastify: "5.x", name: "jwt-extended" },
   );
@@ -149,6 +171,29 @@ export function fastifyJwt<Identity, User, Claims extends object>(
       return context;
     },
     jwtErrorHandler,
+    /**
+     * A route handler answering a refresh request, on a route protected with
+     * `{ refresh: true }`: a new access token, and with `refreshRotation` a new refresh
+     * token, as cookies when the refresh token was a cookie, else in the body. Throws a
+     * `JwtExtendedError` (a reused refresh token: 401; the store unreachable: 503), which
+     * the plugin's error handler answers.
+     */
+    async refresh(request: FastifyRequest, reply: FastifyReply): Promise<Record<string, string>> {
+      const context = contexts.get(request);
+      if (context === undefined) throw new Error("refresh() needs jwtRequired({ refresh: true })");
+      const { body, cookies } = await answerRefresh(manager, context);
+      for (const cookie of cookies) reply.header("set-cookie", cookie);
+      return { ...body };
+    },
+    /**
+     * Revokes every token the request presents (access and refresh, cookie or header flow)
+     * and their families, then unsets the JWT cookies; the route answers. Throws a
+     * `StoreUnavailableError` (503) when the revocation cannot be stored.
+     */
+    async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      await manager.revokeRequestTokens(viewOf(request), contexts.get(request));
+      writers.unsetJwtCookies(reply);
+    },
     ...createJwtAccessors((request: FastifyRequest) => contexts.get(request)),
     ...writers,
   };

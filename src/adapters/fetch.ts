@@ -1,6 +1,7 @@
 import { createCookieWriters } from "../cookie-writers.ts";
 import type { JwtResponse } from "../loaders.ts";
 import type { JwtManager } from "../manager.ts";
+import { answerRefresh } from "../refresh-answer.ts";
 import { createJwtAccessors } from "../request-state.ts";
 import { isClientError, serializeResponse } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";
@@ -50,6 +51,24 @@ export function fetchJwt<Identity, User, Claims extends object>(
   // A Request object is one request, so it keys the verified contexts.
   const contexts = new WeakMap<Request, Ctx>();
 
+  const answerError = async (error: unknown): Promise<Response> => {
+    if (!isClientError(error)) throw error;
+    return toResponse(await manager.errorResponse(error));
+  };
+
+  // Implicit refresh's "after the route" point: the handler's Response.
+  const implicitRefresh = async (response: Response, context: Ctx): Promise<Response> => {
+    if (!manager.implicitRefreshAllowed(response.status, response.headers.getSetCookie())) {
+      return response;
+    }
+    const cookies = await manager.implicitRefreshCookies(context);
+    if (cookies === null) return response;
+    // Copied: a Response from fetch() or Response.redirect() has immutable headers.
+    const refreshed = new Response(response.body, response);
+    for (const cookie of cookies) refreshed.headers.append("set-cookie", cookie);
+    return refreshed;
+  };
+
   return {
     /**
      * Wraps a handler so that it runs only for a request with a valid token (see
@@ -63,7 +82,7 @@ export function fetchJwt<Identity, User, Claims extends object>(
           const result = await manager.authenticate(webRequestView(request, { bodyLimit }), route);
           if (!result.ok) return toResponse(result.response);
           contexts.set(request, result.context);
-          return handler(request, result.context, ...args);
+          return implicitRefresh(await handler(request, result.context, ...args), result.context);
         };
     },
 
@@ -81,6 +100,39 @@ export function fetchJwt<Identity, User, Claims extends object>(
     async jwtErrorResponse(error: unknown): Promise<Response> {
       if (!isClientError(error)) throw error;
       return toResponse(await manager.errorResponse(error));
+    },
+
+    /**
+     * Answers a refresh request, in a handler wrapped by `jwtRequired({ refresh: true })`: a
+     * new access token, and with `refreshRotation` a new refresh token, as cookies when the
+     * refresh token was a cookie, else in the body; or the loaders' response to a failure (a
+     * reused refresh token: 401; the store unreachable: 503).
+     */
+    async refresh(context: Ctx): Promise<Response> {
+      try {
+        const { body, cookies } = await answerRefresh(manager, context);
+        const response = Response.json(body);
+        for (const cookie of cookies) response.headers.append("set-cookie", cookie);
+        return response;
+      } catch (error) {
+        return answerError(error);
+      }
+    },
+
+    /**
+     * Revokes every token `request` presents (access and refresh, cookie or header flow)
+     * and their families, and returns `response` with the JWT cookies unset; when the
+     * revocation cannot be stored, the loaders' 503 response instead.
+     */
+    async logout(request: Request, response: Response): Promise<Response> {
+      try {
+        const view = webRequestView(request, { bodyLimit });
+        await manager.revokeRequestTokens(view, contexts.get(request));
+      } catch (error) {
+        return answerError(error);
+      }
+      for (const cookie of manager.unsetJwtCookies()) response.headers.append("set-cookie", cookie);
+      return response;
     },
 
     ...createJwtAccessors((request: Request) => contexts.get(request)),

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { createCookieWriters } from "../cookie-writers.ts";
 import type { JwtResponse } from "../loaders.ts";
 import type { JwtManager } from "../manager.ts";
+import { answerRefresh } from "../refresh-answer.ts";
 import { createJwtAccessors } from "../request-state.ts";
 import type { RequestView } from "../request-view.ts";
 import { isClientError, serializeResponse } from "../responses.ts";
@@ -59,6 +60,21 @@ export function honoJwt<Identity, User, Claims extends object>(
     return c.body(body, status as ContentfulStatusCode, headers);
   };
 
+  // A client failure of a helper, thrown as verifyJwtInRequest throws it.
+  const throwAnswered = async (c: Context, error: unknown): Promise<never> => {
+    if (!isClientError(error)) throw error;
+    const res = respond(c, await manager.errorResponse(error));
+    throw new HTTPException(res.status as ContentfulStatusCode, { res, cause: error });
+  };
+
+  // Implicit refresh's "after the route" point: the route's Response, once next() returns.
+  const implicitRefresh = async (c: Context, context: Ctx): Promise<void> => {
+    if (!manager.implicitRefreshAllowed(c.res.status, c.res.headers.getSetCookie())) return;
+    for (const cookie of (await manager.implicitRefreshCookies(context)) ?? []) {
+      c.header("set-cookie", cookie, { append: true });
+    }
+  };
+
   return {
     /** Middleware that lets a request through only with a valid token (see {@link RouteOptions}). */
     jwtRequired(options: RouteOptions = {}): MiddlewareHandler<JwtEnv<Identity, User, Claims>> {
@@ -68,6 +84,7 @@ export function honoJwt<Identity, User, Claims extends object>(
         if (!result.ok) return respond(c, result.response);
         c.set("jwt", result.context);
         await next();
+        await implicitRefresh(c, result.context);
       };
     },
 
@@ -86,6 +103,36 @@ export function honoJwt<Identity, User, Claims extends object>(
         const res = respond(c, await manager.errorResponse(error));
         throw new HTTPException(res.status as ContentfulStatusCode, { res, cause: error });
       }
+    },
+
+    /**
+     * A handler answering a refresh request, after `jwtRequired({ refresh: true })`: a new
+     * access token, and with `refreshRotation` a new refresh token, as cookies when the
+     * refresh token was a cookie, else in the body. A client failure (a reused refresh
+     * token: 401; the store unreachable: 503) is thrown as an `HTTPException` carrying the
+     * loaders' response, as {@link verifyJwtInRequest} does.
+     */
+    async refresh(c: Context): Promise<Response> {
+      const context: Ctx | undefined = c.get("jwt");
+      if (context === undefined) throw new Error("refresh() needs jwtRequired({ refresh: true })");
+      const { body, cookies } = await answerRefresh(manager, context).catch((error: unknown) =>
+        throwAnswered(c, error),
+      );
+      for (const cookie of cookies) c.header("set-cookie", cookie, { append: true });
+      return c.json(body);
+    },
+
+    /**
+     * Revokes every token the request presents (access and refresh, cookie or header flow)
+     * and their families, then unsets the JWT cookies; the route answers. When the
+     * revocation cannot be stored, throws an `HTTPException` carrying the 503 response.
+     */
+    async logout(c: Context): Promise<void> {
+      await manager
+        .revokeRequestTokens(viewOf(c), c.get("jwt"))
+        .catch((error: unknown) => throwAnswered(c, error));
+      for (const cookie of manager.unsetJwtCookies())
+        c.header("set-cookie", cookie, { append: true });
     },
 
     ...createJwtAccessors((c: Context): Ctx | undefined => c.get("jwt")),
