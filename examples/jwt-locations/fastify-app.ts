@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { allowedMethods } from "./allowed-methods.ts";
+import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -29,24 +30,34 @@ export async function createFastifyApp(
 ): Promise<FastifyInstance> {
   const app = Fastify();
   // formBodies: the CSRF form field (JWT_CSRF_CHECK_FORM) needs urlencoded and multipart bodies.
-  const { plugin, jwtRequired, getJwt, getJwtIdentity } = fastifyJwt(jwt, { formBodies: true });
+  const { plugin, jwtRequired, getJwt, getJwtIdentity, logout, refresh } = fastifyJwt(jwt, {
+    formBodies: true,
+  });
   await app.register(plugin);
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser(JSON_TYPES, { parseAs: "string" }, parseJsonLeniently);
 
-  app.post("/login_without_cookies", async () => ({
-    access_token: await jwt.createAccessToken("example_user", { fresh: true }),
-    refresh_token: await jwt.createRefreshToken("example_user"),
-  }));
+  app.post("/login_without_cookies", async () => {
+    const { accessToken, refreshToken } = await loginTokens(jwt);
+    return { access_token: accessToken, refresh_token: refreshToken };
+  });
 
   app.post("/login_with_cookies", async (_request, reply) => {
-    reply.setAccessCookies(await jwt.createAccessToken("example_user", { fresh: true }));
-    reply.setRefreshCookies(await jwt.createRefreshToken("example_user"));
+    const { accessToken, refreshToken } = await loginTokens(jwt);
+    reply.setAccessCookies(accessToken).setRefreshCookies(refreshToken);
     return { msg: "login successful" };
   });
 
-  app.post("/logout_with_cookies", async (_request, reply) => {
-    reply.unsetJwtCookies();
+  // Revokes the tokens the cookies hold (and their families), then unsets every JWT cookie.
+  app.post("/logout_with_cookies", async (request, reply) => {
+    await logout(request, reply);
+    return { msg: "logout successful" };
+  });
+
+  // Revokes the presented tokens, whatever their location: the access token that passed,
+  // a refresh token in the refresh cookie or the JSON body, and their families.
+  app.delete("/logout", { config: { jwt: true } }, async (request, reply) => {
+    await logout(request, reply);
     return { msg: "logout successful" };
   });
 
@@ -62,9 +73,8 @@ export async function createFastifyApp(
     foo: "baz",
   }));
 
-  app.post("/refresh", { config: { jwt: { refresh: true } } }, async (request) => ({
-    access_token: await jwt.createAccessToken(request.jwt.identity),
-  }));
+  // A new access token; with JWT_REFRESH_ROTATION=true a new refresh token too.
+  app.post("/refresh", { config: { jwt: { refresh: true } } }, refresh);
 
   app.get("/optional", { config: { jwt: { optional: true } } }, async (request) => ({
     identity: request.jwt.identity,

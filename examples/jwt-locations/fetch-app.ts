@@ -1,6 +1,7 @@
 import type { JwtManager } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
 import { allowedMethods } from "./allowed-methods.ts";
+import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
 
 /** A Web-standard handler: what Bun.serve, Deno.serve and Workers call. */
@@ -16,8 +17,11 @@ export function createFetchApp(
   jwt: JwtManager,
   files: ReadonlyMap<string, PublicFile>,
 ): FetchHandler {
-  const { jwtRequired, getJwtIdentity, setAccessCookies, setRefreshCookies, unsetJwtCookies } =
+  const { jwtRequired, getJwtIdentity, setAccessCookies, setRefreshCookies, logout, refresh } =
     fetchJwt(jwt);
+  // Revokes the presented tokens (and their families), then unsets every JWT cookie.
+  const loggedOut = (request: Request) =>
+    logout(request, Response.json({ msg: "logout successful" }));
 
   const protectedRoute = jwtRequired()(() => Response.json({ foo: "bar" }));
   const fresh = jwtRequired({ fresh: true })(() => Response.json({ foo: "fresh" }));
@@ -27,27 +31,22 @@ export function createFetchApp(
 
   const routes: Readonly<Record<string, Route>> = {
     "/login_without_cookies": {
-      POST: async () =>
-        Response.json({
-          access_token: await jwt.createAccessToken("example_user", { fresh: true }),
-          refresh_token: await jwt.createRefreshToken("example_user"),
-        }),
+      POST: async () => {
+        const { accessToken, refreshToken } = await loginTokens(jwt);
+        return Response.json({ access_token: accessToken, refresh_token: refreshToken });
+      },
     },
     "/login_with_cookies": {
       POST: async () => {
+        const { accessToken, refreshToken } = await loginTokens(jwt);
         const response = Response.json({ msg: "login successful" });
-        setAccessCookies(response, await jwt.createAccessToken("example_user", { fresh: true }));
-        setRefreshCookies(response, await jwt.createRefreshToken("example_user"));
+        setAccessCookies(response, accessToken);
+        setRefreshCookies(response, refreshToken);
         return response;
       },
     },
-    "/logout_with_cookies": {
-      POST: () => {
-        const response = Response.json({ msg: "logout successful" });
-        unsetJwtCookies(response);
-        return response;
-      },
-    },
+    "/logout_with_cookies": { POST: loggedOut },
+    "/logout": { DELETE: jwtRequired()(loggedOut) },
     "/protected": {
       GET: protectedRoute,
       POST: protectedRoute,
@@ -58,11 +57,8 @@ export function createFetchApp(
     "/only_headers": {
       GET: jwtRequired({ locations: ["headers"] })(() => Response.json({ foo: "baz" })),
     },
-    "/refresh": {
-      POST: jwtRequired({ refresh: true })(async (_request, { identity }) =>
-        Response.json({ access_token: await jwt.createAccessToken(identity) }),
-      ),
-    },
+    // A new access token; with JWT_REFRESH_ROTATION=true a new refresh token too.
+    "/refresh": { POST: jwtRequired({ refresh: true })((_request, context) => refresh(context)) },
     "/optional": {
       GET: jwtRequired({ optional: true })((request) =>
         Response.json({ identity: getJwtIdentity(request) }),

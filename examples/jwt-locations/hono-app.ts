@@ -3,29 +3,37 @@ import { HTTPException } from "hono/http-exception";
 import type { JwtManager } from "jwt-extended";
 import { honoJwt } from "jwt-extended/hono";
 import { allowedMethods } from "./allowed-methods.ts";
+import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
 
 /** The document's example application on Hono (BEHAVIOR.md §7). */
 export function createHonoApp(jwt: JwtManager, files: ReadonlyMap<string, PublicFile>): Hono {
   const app = new Hono();
-  const { jwtRequired, getJwtIdentity, setAccessCookies, setRefreshCookies, unsetJwtCookies } =
+  const { jwtRequired, getJwtIdentity, setAccessCookies, setRefreshCookies, logout, refresh } =
     honoJwt(jwt);
 
-  app.post("/login_without_cookies", async (c) =>
-    c.json({
-      access_token: await jwt.createAccessToken("example_user", { fresh: true }),
-      refresh_token: await jwt.createRefreshToken("example_user"),
-    }),
-  );
+  app.post("/login_without_cookies", async (c) => {
+    const { accessToken, refreshToken } = await loginTokens(jwt);
+    return c.json({ access_token: accessToken, refresh_token: refreshToken });
+  });
 
   app.post("/login_with_cookies", async (c) => {
-    setAccessCookies(c, await jwt.createAccessToken("example_user", { fresh: true }));
-    setRefreshCookies(c, await jwt.createRefreshToken("example_user"));
+    const { accessToken, refreshToken } = await loginTokens(jwt);
+    setAccessCookies(c, accessToken);
+    setRefreshCookies(c, refreshToken);
     return c.json({ msg: "login successful" });
   });
 
-  app.post("/logout_with_cookies", (c) => {
-    unsetJwtCookies(c);
+  // Revokes the tokens the cookies hold (and their families), then unsets every JWT cookie.
+  app.post("/logout_with_cookies", async (c) => {
+    await logout(c);
+    return c.json({ msg: "logout successful" });
+  });
+
+  // Revokes the presented tokens, whatever their location: the access token that passed,
+  // a refresh token in the refresh cookie or the JSON body, and their families.
+  app.delete("/logout", jwtRequired(), async (c) => {
+    await logout(c);
     return c.json({ msg: "logout successful" });
   });
 
@@ -35,10 +43,8 @@ export function createHonoApp(jwt: JwtManager, files: ReadonlyMap<string, Public
 
   app.get("/only_headers", jwtRequired({ locations: ["headers"] }), (c) => c.json({ foo: "baz" }));
 
-  // The middleware types c.get("jwt") for the handlers after it.
-  app.post("/refresh", jwtRequired({ refresh: true }), async (c) =>
-    c.json({ access_token: await jwt.createAccessToken(c.get("jwt").identity) }),
-  );
+  // A new access token; with JWT_REFRESH_ROTATION=true a new refresh token too.
+  app.post("/refresh", jwtRequired({ refresh: true }), refresh);
 
   app.get("/optional", jwtRequired({ optional: true }), (c) =>
     c.json({ identity: getJwtIdentity(c) }),
@@ -66,6 +72,8 @@ export function createHonoApp(jwt: JwtManager, files: ReadonlyMap<string, Public
     return c.json({ msg: "Not Found" }, 404);
   });
   app.onError((error, c) => {
+    // The JWT helpers' failures carry their answer: a reused refresh token, the store down.
+    if (error instanceof HTTPException && error.res) return error.getResponse();
     if (error instanceof HTTPException && error.status < 500) {
       return c.json({ msg: "Bad Request" }, error.status);
     }
