@@ -2,6 +2,7 @@ import express from "express";
 import { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { CookieJar, parseSetCookie } from "../helpers/http.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
@@ -31,74 +32,78 @@ async function loginJar(base: string): Promise<CookieJar> {
   return jar;
 }
 
-describe("implicit refresh on the demo (access tokens of 10 minutes, a window of 30)", () => {
-  let demo: RunningDemo;
-  beforeAll(async () => {
-    demo = await startDemo({
-      env: { JWT_ACCESS_TOKEN_EXPIRES: "600", JWT_IMPLICIT_REFRESH_WINDOW: "1800" },
+describe.each(DEMO_FRAMEWORKS)(
+  "implicit refresh on the %s demo (tokens of 10 minutes, a window of 30)",
+  (framework) => {
+    let demo: RunningDemo;
+    beforeAll(async () => {
+      demo = await startDemo({
+        framework,
+        env: { JWT_ACCESS_TOKEN_EXPIRES: "600", JWT_IMPLICIT_REFRESH_WINDOW: "1800" },
+      });
     });
-  });
-  afterAll(() => demo?.close());
+    afterAll(() => demo?.close());
 
-  it("replaces an access cookie that expires within the window, and its CSRF cookie", async () => {
-    const jar = await loginJar(demo.url);
-    const old = jar.get("access_token_cookie") as string;
-    const res = await fetch(`${demo.url}/protected`, {
-      headers: { cookie: jar.header() as string },
+    it("replaces an access cookie that expires within the window, and its CSRF cookie", async () => {
+      const jar = await loginJar(demo.url);
+      const old = jar.get("access_token_cookie") as string;
+      const res = await fetch(`${demo.url}/protected`, {
+        headers: { cookie: jar.header() as string },
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ foo: "bar" });
+      const cookies = setCookies(res);
+      expect(Object.keys(cookies)).toEqual(["access_token_cookie", "csrf_access_token"]);
+      const fresh = cookies.access_token_cookie as string;
+      expect(fresh).not.toBe(old);
+      expect(claims(fresh)).toMatchObject({ type: "access", fresh: false, sub: "example_user" });
+      expect(claims(fresh).csrf).toBe(cookies.csrf_access_token);
+
+      // The browser now holds the new pair, and it works, CSRF included.
+      jar.update(res.headers.getSetCookie());
+      const next = await fetch(`${demo.url}/protected`, {
+        method: "POST",
+        headers: {
+          cookie: jar.header() as string,
+          "X-CSRF-TOKEN": jar.get("csrf_access_token") as string,
+        },
+      });
+      expect(next.status).toBe(200);
     });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ foo: "bar" });
-    const cookies = setCookies(res);
-    expect(Object.keys(cookies)).toEqual(["access_token_cookie", "csrf_access_token"]);
-    const fresh = cookies.access_token_cookie as string;
-    expect(fresh).not.toBe(old);
-    expect(claims(fresh)).toMatchObject({ type: "access", fresh: false, sub: "example_user" });
-    expect(claims(fresh).csrf).toBe(cookies.csrf_access_token);
 
-    // The browser now holds the new pair, and it works, CSRF included.
-    jar.update(res.headers.getSetCookie());
-    const next = await fetch(`${demo.url}/protected`, {
-      method: "POST",
-      headers: {
-        cookie: jar.header() as string,
-        "X-CSRF-TOKEN": jar.get("csrf_access_token") as string,
-      },
+    it("does not refresh after the route logged out: only the unset cookies are sent", async () => {
+      const jar = await loginJar(demo.url);
+      const res = await fetch(`${demo.url}/logout`, {
+        method: "DELETE",
+        headers: {
+          cookie: jar.header() as string,
+          "X-CSRF-TOKEN": jar.get("csrf_access_token") as string,
+        },
+      });
+      expect(res.status).toBe(200);
+      const cookies = res.headers.getSetCookie().map(parseSetCookie);
+      expect(cookies.map((cookie) => cookie.name)).toEqual([
+        "access_token_cookie",
+        "csrf_access_token",
+        "refresh_token_cookie",
+        "csrf_refresh_token",
+      ]);
+      expect(cookies.every((cookie) => cookie.value === "")).toBe(true);
     });
-    expect(next.status).toBe(200);
-  });
 
-  it("does not refresh after the route logged out: only the unset cookies are sent", async () => {
-    const jar = await loginJar(demo.url);
-    const res = await fetch(`${demo.url}/logout`, {
-      method: "DELETE",
-      headers: {
-        cookie: jar.header() as string,
-        "X-CSRF-TOKEN": jar.get("csrf_access_token") as string,
-      },
+    it("does not touch a request whose token came from a header", async () => {
+      const login = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
+      const { access_token } = (await login.json()) as { access_token: string };
+      const res = await fetch(`${demo.url}/protected`, {
+        headers: { Authorization: `Bearer ${access_token}` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.getSetCookie()).toEqual([]);
     });
-    expect(res.status).toBe(200);
-    const cookies = res.headers.getSetCookie().map(parseSetCookie);
-    expect(cookies.map((cookie) => cookie.name)).toEqual([
-      "access_token_cookie",
-      "csrf_access_token",
-      "refresh_token_cookie",
-      "csrf_refresh_token",
-    ]);
-    expect(cookies.every((cookie) => cookie.value === "")).toBe(true);
-  });
+  },
+);
 
-  it("does not touch a request whose token came from a header", async () => {
-    const login = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
-    const { access_token } = (await login.json()) as { access_token: string };
-    const res = await fetch(`${demo.url}/protected`, {
-      headers: { Authorization: `Bearer ${access_token}` },
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.getSetCookie()).toEqual([]);
-  });
-});
-
-describe("implicit refresh and the route's response", () => {
+describe("implicit refresh and the route's response, on Express", () => {
   let server: Listening;
   let farServer: Listening;
   beforeAll(async () => {

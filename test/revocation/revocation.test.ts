@@ -2,6 +2,7 @@ import express from "express";
 import { ConfigurationError, JwtManager, MemoryTokenStore, type TokenStore } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { CookieJar } from "../helpers/http.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
@@ -128,10 +129,10 @@ describe("a manager's store configuration", () => {
   });
 });
 
-describe("logout on the demo (in-memory store)", () => {
+describe.each(DEMO_FRAMEWORKS)("logout on the %s demo (in-memory store)", (framework) => {
   let demo: RunningDemo;
   beforeAll(async () => {
-    demo = await startDemo();
+    demo = await startDemo({ framework });
   });
   afterAll(() => demo?.close());
 

@@ -2,6 +2,7 @@ import express from "express";
 import { JwtManager, MemoryTokenStore, type RefreshTokenReuse } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { CookieJar } from "../helpers/http.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
@@ -16,38 +17,26 @@ interface Tokens {
 }
 
 let redis: RedisServer;
-let demo: RunningDemo;
-let other: RunningDemo;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  const env = {
-    REDIS_URL: redis.url,
-    JWT_REFRESH_ROTATION: "true",
-    JWT_REFRESH_ROTATION_GRACE: "0",
-  };
-  [demo, other] = await Promise.all([startDemo({ env }), startDemo({ env })]);
 });
 
 afterAll(async () => {
-  await Promise.all([demo?.close(), other?.close()]);
   await redis?.close();
 });
 
-async function login(): Promise<Tokens> {
+async function login(demo: RunningDemo): Promise<Tokens> {
   const res = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
   const body = (await res.json()) as Record<string, string>;
   return { access: body.access_token as string, refresh: body.refresh_token as string };
 }
 
-async function refresh(token: string, on: RunningDemo = demo) {
+async function refresh(on: RunningDemo, token: string) {
   const res = await fetch(`${on.url}/refresh`, { method: "POST", headers: bearer(token) });
   const body = (await res.json()) as Record<string, string>;
   return { status: res.status, body };
 }
-
-const status = async (path: string, token: string) =>
-  (await fetch(`${demo.url}${path}`, { headers: bearer(token) })).status;
 
 const claims = (token: string) =>
   JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString()) as Record<
@@ -55,95 +44,121 @@ const claims = (token: string) =>
     unknown
   >;
 
-describe("refresh-token rotation on the demo (JWT_REFRESH_ROTATION=true, Redis)", () => {
-  it("answers each refresh with a new access token and a new refresh token, all of one family", async () => {
-    const first = await login();
-    const family = claims(first.refresh).fam;
-    expect(typeof family).toBe("string");
-    expect(claims(first.access).fam).toBe(family);
-
-    let current = first;
-    for (let step = 0; step < 5; step++) {
-      const { status: code, body } = await refresh(current.refresh);
-      expect(code).toBe(200);
-      expect(Object.keys(body).sort()).toEqual(["access_token", "refresh_token"]);
-      const next = { access: body.access_token as string, refresh: body.refresh_token as string };
-      expect(next.refresh).not.toBe(current.refresh);
-      expect(claims(next.refresh)).toMatchObject({ type: "refresh", fam: family });
-      expect(claims(next.access)).toMatchObject({ type: "access", fresh: false, fam: family });
-      expect(await status("/whoami", next.access)).toBe(200);
-      current = next;
-    }
-  });
-
-  it("revokes the whole family when a used refresh token comes back: the newest tokens stop working", async () => {
-    const first = await login();
-    const second = await refresh(first.refresh);
-    const third = await refresh(second.body.refresh_token as string);
-    expect(third.status).toBe(200);
-    const newest = {
-      access: third.body.access_token as string,
-      refresh: third.body.refresh_token as string,
-    };
-    expect(await status("/protected", newest.access)).toBe(200);
-
-    // The thief replays a refresh token that was already rotated away.
-    const replay = await refresh(first.refresh);
-    expect(replay).toEqual({ status: 401, body: REVOKED });
-
-    expect(await status("/protected", newest.access)).toBe(401);
-    expect(await status("/protected", first.access)).toBe(401);
-    expect(await refresh(newest.refresh)).toEqual({ status: 401, body: REVOKED });
-    // Another login's tokens are untouched.
-    const unrelated = await login();
-    expect(await status("/protected", unrelated.access)).toBe(200);
-  });
-
-  it("accepts a refresh token once, across two instances racing with it", async () => {
-    const { refresh: token } = await login();
-    const results = await Promise.all([refresh(token, demo), refresh(token, other)]);
-    const statuses = results.map((result) => result.status).sort();
-    // Exactly one instance marks it used; the other sees a reuse (the grace window is 0 here).
-    expect(statuses).toEqual([200, 401]);
-  });
-
-  it("rotates the refresh cookie in the cookie flow, and refuses the old cookie afterwards", async () => {
-    const jar = new CookieJar();
-    const loginRes = await fetch(`${demo.url}/login_with_cookies`, { method: "POST" });
-    jar.update(loginRes.headers.getSetCookie());
-    const before = {
-      cookie: jar.header() as string,
-      csrf: jar.get("csrf_refresh_token") as string,
-    };
-
-    const rotated = await fetch(`${demo.url}/refresh`, {
-      method: "POST",
-      headers: { cookie: before.cookie, "X-CSRF-TOKEN": before.csrf },
+describe.each(DEMO_FRAMEWORKS)(
+  "refresh-token rotation on the %s demo (JWT_REFRESH_ROTATION=true, Redis)",
+  (framework) => {
+    let demo: RunningDemo;
+    // A second instance sharing the Redis, on another framework.
+    let other: RunningDemo;
+    beforeAll(async () => {
+      const env = {
+        REDIS_URL: redis.url,
+        JWT_REFRESH_ROTATION: "true",
+        JWT_REFRESH_ROTATION_GRACE: "0",
+      };
+      const second = DEMO_FRAMEWORKS.find((name) => name !== framework) ?? framework;
+      [demo, other] = await Promise.all([
+        startDemo({ env, framework }),
+        startDemo({ env, framework: second }),
+      ]);
     });
-    expect(rotated.status).toBe(200);
-    // The rotated refresh token travels only in its HttpOnly cookie.
-    expect(Object.keys((await rotated.json()) as object)).toEqual(["access_token"]);
-    const names = rotated.headers.getSetCookie().map((line) => line.split("=")[0]);
-    expect(names).toEqual([
-      "access_token_cookie",
-      "csrf_access_token",
-      "refresh_token_cookie",
-      "csrf_refresh_token",
-    ]);
-    jar.update(rotated.headers.getSetCookie());
-    expect(jar.header()).not.toBe(before.cookie);
+    afterAll(async () => {
+      await Promise.all([demo?.close(), other?.close()]);
+    });
 
-    const replay = await fetch(`${demo.url}/refresh`, {
-      method: "POST",
-      headers: { cookie: before.cookie, "X-CSRF-TOKEN": before.csrf },
+    const status = async (path: string, token: string) =>
+      (await fetch(`${demo.url}${path}`, { headers: bearer(token) })).status;
+
+    it("answers each refresh with a new access token and a new refresh token, all of one family", async () => {
+      const first = await login(demo);
+      const family = claims(first.refresh).fam;
+      expect(typeof family).toBe("string");
+      expect(claims(first.access).fam).toBe(family);
+
+      let current = first;
+      for (let step = 0; step < 5; step++) {
+        const { status: code, body } = await refresh(demo, current.refresh);
+        expect(code).toBe(200);
+        expect(Object.keys(body).sort()).toEqual(["access_token", "refresh_token"]);
+        const next = { access: body.access_token as string, refresh: body.refresh_token as string };
+        expect(next.refresh).not.toBe(current.refresh);
+        expect(claims(next.refresh)).toMatchObject({ type: "refresh", fam: family });
+        expect(claims(next.access)).toMatchObject({ type: "access", fresh: false, fam: family });
+        expect(await status("/whoami", next.access)).toBe(200);
+        current = next;
+      }
     });
-    expect(replay.status).toBe(401);
-    const now = await fetch(`${demo.url}/protected`, {
-      headers: { cookie: jar.header() as string },
+
+    it("revokes the whole family when a used refresh token comes back: the newest tokens stop working", async () => {
+      const first = await login(demo);
+      const second = await refresh(demo, first.refresh);
+      const third = await refresh(demo, second.body.refresh_token as string);
+      expect(third.status).toBe(200);
+      const newest = {
+        access: third.body.access_token as string,
+        refresh: third.body.refresh_token as string,
+      };
+      expect(await status("/protected", newest.access)).toBe(200);
+
+      // The thief replays a refresh token that was already rotated away.
+      const replay = await refresh(demo, first.refresh);
+      expect(replay).toEqual({ status: 401, body: REVOKED });
+
+      expect(await status("/protected", newest.access)).toBe(401);
+      expect(await status("/protected", first.access)).toBe(401);
+      expect(await refresh(demo, newest.refresh)).toEqual({ status: 401, body: REVOKED });
+      // The other instance agrees, and another login's tokens are untouched.
+      expect((await refresh(other, newest.refresh)).status).toBe(401);
+      const unrelated = await login(demo);
+      expect(await status("/protected", unrelated.access)).toBe(200);
     });
-    expect(now.status).toBe(401);
-  });
-});
+
+    it("accepts a refresh token once, across two instances racing with it", async () => {
+      const { refresh: token } = await login(demo);
+      const results = await Promise.all([refresh(demo, token), refresh(other, token)]);
+      const statuses = results.map((result) => result.status).sort();
+      // Exactly one instance marks it used; the other sees a reuse (the grace window is 0 here).
+      expect(statuses).toEqual([200, 401]);
+    });
+
+    it("rotates the refresh cookie in the cookie flow, and refuses the old cookie afterwards", async () => {
+      const jar = new CookieJar();
+      const loginRes = await fetch(`${demo.url}/login_with_cookies`, { method: "POST" });
+      jar.update(loginRes.headers.getSetCookie());
+      const before = {
+        cookie: jar.header() as string,
+        csrf: jar.get("csrf_refresh_token") as string,
+      };
+
+      const rotated = await fetch(`${demo.url}/refresh`, {
+        method: "POST",
+        headers: { cookie: before.cookie, "X-CSRF-TOKEN": before.csrf },
+      });
+      expect(rotated.status).toBe(200);
+      // The rotated refresh token travels only in its HttpOnly cookie.
+      expect(Object.keys((await rotated.json()) as object)).toEqual(["access_token"]);
+      const names = rotated.headers.getSetCookie().map((line) => line.split("=")[0]);
+      expect(names).toEqual([
+        "access_token_cookie",
+        "csrf_access_token",
+        "refresh_token_cookie",
+        "csrf_refresh_token",
+      ]);
+      jar.update(rotated.headers.getSetCookie());
+      expect(jar.header()).not.toBe(before.cookie);
+
+      const replay = await fetch(`${demo.url}/refresh`, {
+        method: "POST",
+        headers: { cookie: before.cookie, "X-CSRF-TOKEN": before.csrf },
+      });
+      expect(replay.status).toBe(401);
+      const now = await fetch(`${demo.url}/protected`, {
+        headers: { cookie: jar.header() as string },
+      });
+      expect(now.status).toBe(401);
+    });
+  },
+);
 
 describe("rotation's grace window and reuse hook", () => {
   const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";

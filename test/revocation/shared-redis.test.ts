@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
 
@@ -7,20 +8,28 @@ const STORE_DOWN = { msg: "Token revocation store unavailable" };
 const BOUND_MS = 5_000;
 
 let redis: RedisServer;
+/** Two Express instances, as two processes behind a load balancer would be. */
 let one: RunningDemo;
 let two: RunningDemo;
+/** And one instance of each other framework, sharing the same Redis. */
+let others: RunningDemo[];
+let all: RunningDemo[];
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  // Two instances of the demo, as two processes behind a load balancer would be.
-  [one, two] = await Promise.all([
-    startDemo({ env: { REDIS_URL: redis.url } }),
-    startDemo({ env: { REDIS_URL: redis.url } }),
+  const env = { REDIS_URL: redis.url };
+  [one, two, ...others] = await Promise.all([
+    startDemo({ env }),
+    startDemo({ env }),
+    ...DEMO_FRAMEWORKS.filter((name) => name !== "express").map((framework) =>
+      startDemo({ env, framework }),
+    ),
   ]);
+  all = [one, two, ...others];
 });
 
 afterAll(async () => {
-  await Promise.all([one?.close(), two?.close()]);
+  await Promise.all(all.map((demo) => demo.close()));
   await redis?.close();
 });
 
@@ -51,8 +60,8 @@ async function untilRecovered(demo: RunningDemo, token: string, limitMs: number)
   }
 }
 
-describe("two demo instances sharing one Redis", () => {
-  it("refuse on one a token revoked through the other", async () => {
+describe("demo instances sharing one Redis (two on Express, one on each other framework)", () => {
+  it("refuse everywhere a token revoked through one of them", async () => {
     const { access, refresh } = await login(one);
     expect((await timed(two, access)).status).toBe(200);
 
@@ -63,10 +72,12 @@ describe("two demo instances sharing one Redis", () => {
     });
     expect(logout.status).toBe(200);
 
-    expect(await timed(two, access)).toMatchObject({
-      status: 401,
-      body: { msg: "Token has been revoked" },
-    });
+    for (const demo of [two, ...others]) {
+      expect(await timed(demo, access)).toMatchObject({
+        status: 401,
+        body: { msg: "Token has been revoked" },
+      });
+    }
     const refreshed = await fetch(`${two.url}/refresh`, {
       method: "POST",
       headers: bearer(refresh),
@@ -84,7 +95,7 @@ describe("two demo instances sharing one Redis", () => {
     const failures: Awaited<ReturnType<typeof timed>>[] = [];
     const downSince = performance.now();
     while (performance.now() - downSince < 3_000) {
-      failures.push(...(await Promise.all([timed(one, access), timed(two, access)])));
+      failures.push(...(await Promise.all(all.map((demo) => timed(demo, access)))));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     for (const failure of failures) {
@@ -99,13 +110,10 @@ describe("two demo instances sharing one Redis", () => {
     const restarting = performance.now();
     await redis.start();
     const redisUp = performance.now() - restarting;
-    const recovery = await Promise.all([
-      untilRecovered(one, access, 20_000),
-      untilRecovered(two, access, 20_000),
-    ]);
+    const recovery = await Promise.all(all.map((demo) => untilRecovered(demo, access, 20_000)));
     const slowest = Math.max(...failures.map((f) => f.ms));
     console.info(
-      `[fail closed] Redis stopped: ${failures.length} requests answered 503, the slowest in ${slowest.toFixed(0)} ms; ` +
+      `[fail closed] Redis stopped: ${failures.length} requests to ${all.length} instances answered 503, the slowest in ${slowest.toFixed(0)} ms; ` +
         `restarted (accepting connections after ${redisUp.toFixed(0)} ms): 200 again ` +
         `${recovery.map((ms) => ms.toFixed(0)).join(" / ")} ms later, with no restart of the app`,
     );
@@ -118,7 +126,7 @@ describe("two demo instances sharing one Redis", () => {
     redis.freeze();
     let failures: Awaited<ReturnType<typeof timed>>[];
     try {
-      failures = await Promise.all([timed(one, access), timed(two, access)]);
+      failures = await Promise.all(all.map((demo) => timed(demo, access)));
     } finally {
       redis.thaw();
     }
@@ -127,10 +135,7 @@ describe("two demo instances sharing one Redis", () => {
       expect(failure.body).toEqual(STORE_DOWN);
       expect(failure.ms).toBeLessThan(BOUND_MS);
     }
-    const recovery = await Promise.all([
-      untilRecovered(one, access, 20_000),
-      untilRecovered(two, access, 20_000),
-    ]);
+    const recovery = await Promise.all(all.map((demo) => untilRecovered(demo, access, 20_000)));
     console.info(
       `[fail closed] Redis frozen (SIGSTOP): 503 in ${failures.map((f) => f.ms.toFixed(0)).join(" / ")} ms; ` +
         `resumed: 200 again after ${recovery.map((ms) => ms.toFixed(0)).join(" / ")} ms`,
