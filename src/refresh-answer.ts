@@ -1,7 +1,12 @@
 import type { JwtManager } from "./manager.ts";
 import type { JwtContext } from "./verify-request.ts";
 
-/** What a refresh request is answered with; every adapter writes it as is. */
+/**
+ * What a refresh request is answered with; every adapter writes it as is.
+ *
+ * @example
+ * const { body, cookies }: RefreshAnswer = await answerRefresh(jwt, context);
+ */
 export interface RefreshAnswer {
   /** `{"access_token"}`, plus `"refresh_token"` when rotating in a header or JSON flow. */
   readonly body: Readonly<Record<string, string>>;

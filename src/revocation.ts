@@ -9,6 +9,10 @@ import type { TokenStore } from "./stores/token-store.ts";
  * The claim that ties the tokens of one login together: the access and refresh tokens a
  * login creates, and every token refreshed from them, share its value. Revoking the family
  * revokes all of them at once.
+ *
+ * @example
+ * const { accessToken } = await jwt.createTokenPair("alice");
+ * const family = (await jwt.decodeToken(accessToken))[FAMILY_CLAIM];
  */
 export const FAMILY_CLAIM = "fam";
 

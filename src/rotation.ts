@@ -2,7 +2,13 @@ import { ExpiredSignatureError, JwtDecodeError, RevokedTokenError } from "./erro
 import type { JwtHeader, JwtPayload } from "./payload.ts";
 import { familyOf, type Revocation } from "./revocation.ts";
 
-/** What {@link JwtManagerOptions.onRefreshTokenReuse} learns of a detected reuse. */
+/**
+ * What `onRefreshTokenReuse` learns of a detected reuse.
+ *
+ * @example
+ * const log = ({ family, payload, firstUsedAt }: RefreshTokenReuse) =>
+ *   console.warn(`reuse of ${payload.jti} (family ${family}, first used ${new Date(firstUsedAt)})`);
+ */
 export interface RefreshTokenReuse {
   /** The family that was revoked: every token of the login the reused token came from. */
   readonly family: string;
@@ -14,7 +20,15 @@ export interface RefreshTokenReuse {
   readonly firstUsedAt: number;
 }
 
-/** Called once per detected reuse, after the family was revoked. */
+/**
+ * Called once per detected reuse, after the family was revoked; an error it throws goes to
+ * the framework's error handling (the family stays revoked).
+ *
+ * @example
+ * const onRefreshTokenReuse: RefreshTokenReuseHook = async ({ payload }) => {
+ *   await securityLog.append({ event: "refresh-token-reuse", user: payload.sub });
+ * };
+ */
 export type RefreshTokenReuseHook = (event: RefreshTokenReuse) => void | Promise<void>;
 
 const usedKey = (jti: string): string => `used:${jti}`;
@@ -64,13 +78,23 @@ export async function markRefreshTokenUsed(
   throw error;
 }
 
-/** The two tokens of one login, tied into one family. */
+/**
+ * The two tokens of one login, tied into one family.
+ *
+ * @example
+ * const { accessToken, refreshToken }: TokenPair = await jwt.createTokenPair("alice");
+ */
 export interface TokenPair {
   readonly accessToken: string;
   readonly refreshToken: string;
 }
 
-/** What a refresh answers: a new access token, and a new refresh token when rotating. */
+/**
+ * What a refresh answers: a new access token, and a new refresh token when rotating.
+ *
+ * @example
+ * const { accessToken, refreshToken }: RefreshedTokens = await jwt.refreshTokens(context);
+ */
 export interface RefreshedTokens {
   readonly accessToken: string;
   /** The rotated refresh token; `null` when `refreshRotation` is off. */

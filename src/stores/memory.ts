@@ -1,6 +1,11 @@
 import type { TokenStore } from "./token-store.ts";
 
-/** Options of {@link MemoryTokenStore}. */
+/**
+ * Options of {@link MemoryTokenStore}.
+ *
+ * @example
+ * const store = new MemoryTokenStore({ maxEntries: 2_000_000 });
+ */
 export interface MemoryTokenStoreOptions {
   /** The clock, in milliseconds since the epoch; tests freeze it. @default Date.now */
   now?: () => number;

@@ -7,6 +7,10 @@ import type { TokenStore } from "./token-store.ts";
  * answers 503), not after the client's retries, and not by queueing commands without bound
  * while the connection is down. Reconnection stays on (ioredis's default backoff, at most
  * 2 s apart), so that the application recovers by itself when Redis returns.
+ *
+ * @example
+ * const client = new Redis(process.env.REDIS_URL, { ...FAIL_FAST_REDIS_OPTIONS, db: 2 });
+ * const store = new RedisTokenStore({ client });
  */
 export const FAIL_FAST_REDIS_OPTIONS = {
   /** While disconnected, a command fails at once instead of waiting in a queue. */
@@ -22,7 +26,12 @@ export const FAIL_FAST_REDIS_OPTIONS = {
   commandTimeout: 1000,
 } as const satisfies RedisOptions;
 
-/** Options of {@link RedisTokenStore}: a client of the application's, or a URL. */
+/**
+ * Options of {@link RedisTokenStore}: a client of the application's, or a URL.
+ *
+ * @example
+ * const options: RedisTokenStoreOptions = { url: "redis://127.0.0.1:6379", keyPrefix: "shop:" };
+ */
 export type RedisTokenStoreOptions = (
   | {
       /**
