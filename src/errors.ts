@@ -126,6 +126,12 @@ export class UserLookupError extends JwtExtendedError {
  * The revocation store did not answer in time, or failed (503). Protected routes fail
  * closed: a token that cannot be checked is not let through. The store's own error is kept
  * as `cause` for logs; the message sent to the client names nothing of it.
+ *
+ * @example
+ * app.use((error, _req, res, next) => {
+ *   if (error instanceof StoreUnavailableError) console.error("revocation store down:", error.cause);
+ *   next(error);
+ * });
  */
 export class StoreUnavailableError extends JwtExtendedError {
   constructor(cause?: unknown, message = "Token revocation store unavailable") {

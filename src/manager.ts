@@ -52,13 +52,24 @@ export interface JwtManagerOptions<Identity, User> extends JwtOptions {
   onRefreshTokenReuse?: RefreshTokenReuseHook;
 }
 
-/** Options of {@link JwtManager.revokeToken}. */
+/**
+ * Options of {@link JwtManager.revokeToken}.
+ *
+ * @example
+ * await jwt.revokeToken(refreshToken, { family: true } satisfies RevokeTokenOptions);
+ */
 export interface RevokeTokenOptions {
   /** Revoke the token's whole family too: every token of its login. @default false */
   family?: boolean;
 }
 
-/** Options of {@link JwtManager.createTokenPair}: those of both tokens, and `fresh` for the access token. */
+/**
+ * Options of {@link JwtManager.createTokenPair}: those of both tokens, and `fresh` for the
+ * access token.
+ *
+ * @example
+ * const pair = await jwt.createTokenPair("alice", { fresh: true, additionalClaims: { tenant: "t1" } });
+ */
 export type TokenPairOptions = Pick<
   CreateTokenOptions,
   "fresh" | "additionalClaims" | "additionalHeaders"
