@@ -3,6 +3,8 @@ import type { FoundToken, LocationReader } from "./found-token.ts";
 
 const WHITESPACE = /\s+/;
 const ENTRY_SEPARATOR = /,\s*/;
+/** `<type> <JWT>` and nothing else: the usual header, whose one entry needs no splitting. */
+const SINGLE_CREDENTIAL = /^([^\s,]+) ([^\s,]+)$/;
 
 const trimCommas = (value: string): string => {
   let start = 0;
@@ -32,8 +34,10 @@ export const readHeaders: LocationReader = (view, options): FoundToken => {
     }
     return { token: parts[0] };
   }
-  const expected = `Expected '${headerName}: ${headerType} <JWT>'`;
   const type = headerType.toLowerCase();
+  const single = SINGLE_CREDENTIAL.exec(value);
+  if (single !== null && single[1]?.toLowerCase() === type) return { token: single[2] };
+  const expected = `Expected '${headerName}: ${headerType} <JWT>'`;
   const entries = value
     .split(ENTRY_SEPARATOR)
     .map(words)
