@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { CookieOverrides } from "../cookies.ts";
+import type { RouteOptions } from "../route-options.ts";
 import type { JwtContext } from "../verify-request.ts";
 
 /**
@@ -58,4 +59,46 @@ export interface ReplyCookieMethods {
   unsetRefreshCookies(overrides?: Pick<CookieOverrides, "domain">): FastifyReply;
   /** Removes every token cookie. */
   unsetJwtCookies(overrides?: Pick<CookieOverrides, "domain">): FastifyReply;
+}
+
+/**
+ * How the plugin of `fastifyJwt` fits into the application.
+ *
+ * @example
+ * const { plugin } = fastifyJwt(jwt, { formBodies: true }); // for csrfCheckForm
+ */
+export interface FastifyJwtOptions {
+  /**
+   * On every route declared after the plugin in its scope, answer the client failures that
+   * `verifyJwtInRequest` throws through the loaders, as `jwtRequired` does. It is a
+   * route-level error handler: every other error goes on to the route's own error handler
+   * or the scope's, which stay the application's to set. @default true
+   */
+  errorHandler?: boolean;
+  /**
+   * Add parsers for `application/x-www-form-urlencoded` and `multipart/form-data` bodies
+   * where the scope has none, so that `csrfCheckForm` can read the CSRF field (Fastify
+   * answers 415 to both otherwise). @default false
+   */
+  formBodies?: boolean;
+}
+
+// What the plugin adds to Fastify's own types.
+declare module "fastify" {
+  interface FastifyRequest {
+    /**
+     * The verified request's JWT state, typed through `FastifyJwtTypes`. Reading it on a
+     * route that no check verified throws.
+     */
+    readonly jwt: FastifyJwtContext;
+  }
+  interface FastifyReply extends ReplyCookieMethods {}
+  interface FastifyInstance {
+    /** The `jwtRequired` hook factory of the binding registered in this scope. */
+    jwtRequired(options?: RouteOptions): JwtHook;
+  }
+  interface FastifyContextConfig {
+    /** Protect the route as `jwtRequired(options)` would (`true`: default options). */
+    jwt?: RouteOptions | boolean;
+  }
 }

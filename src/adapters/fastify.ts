@@ -15,32 +15,16 @@ import { isClientError, serializeResponse } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";
 import type { JwtContext } from "../verify-request.ts";
 import { addFormParsers, fastifyBodySource } from "./fastify-bodies.ts";
-import type { FastifyJwtContext, JwtHook, ReplyCookieMethods } from "./fastify-types.ts";
+import type { FastifyJwtContext, FastifyJwtOptions, JwtHook } from "./fastify-types.ts";
 import { nodeRequestView } from "./node-request.ts";
 
 export type {
   FastifyJwtContext,
+  FastifyJwtOptions,
   FastifyJwtTypes,
   JwtHook,
   ReplyCookieMethods,
 } from "./fastify-types.ts";
-
-/** How the plugin of {@link fastifyJwt} fits into the application. */
-export interface FastifyJwtOptions {
-  /**
-   * On every route declared after the plugin in its scope, answer the client failures that
-   * `verifyJwtInRequest` throws through the loaders, as `jwtRequired` does. It is a
-   * route-level error handler: every other error goes on to the route's own error handler
-   * or the scope's, which stay the application's to set. @default true
-   */
-  errorHandler?: boolean;
-  /**
-   * Add parsers for `application/x-www-form-urlencoded` and `multipart/form-data` bodies
-   * where the scope has none, so that `csrfCheckForm` can read the CSRF field (Fastify
-   * answers 415 to both otherwise). @default false
-   */
-  formBodies?: boolean;
-}
 
 type RouteErrorHandler = NonNullable<FastifyRouteOptions["errorHandler"]>;
 
@@ -199,25 +183,12 @@ export function fastifyJwt<Identity, User, Claims extends object>(
   };
 }
 
+/**
+ * What {@link fastifyJwt} returns, to pass a binding around.
+ *
+ * @example
+ * function routes(app: FastifyInstance, { jwtRequired }: FastifyJwt<string, User, Claims>) {}
+ */
 export type FastifyJwt<Identity, User, Claims extends object> = ReturnType<
   typeof fastifyJwt<Identity, User, Claims>
 >;
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /**
-     * The verified request's JWT state, typed through `FastifyJwtTypes`. Reading it on a
-     * route that no check verified throws.
-     */
-    readonly jwt: FastifyJwtContext;
-  }
-  interface FastifyReply extends ReplyCookieMethods {}
-  interface FastifyInstance {
-    /** The `jwtRequired` hook factory of the binding registered in this scope. */
-    jwtRequired(options?: RouteOptions): JwtHook;
-  }
-  interface FastifyContextConfig {
-    /** Protect the route as `jwtRequired(options)` would (`true`: default options). */
-    jwt?: RouteOptions | boolean;
-  }
-}

@@ -23,7 +23,14 @@ export type ProtectedHandler<Ctx, Args extends unknown[]> = (
   ...args: Args
 ) => Response | Promise<Response>;
 
-/** Where the cookie helpers add `Set-Cookie`: a `Response` (with mutable headers) or `Headers`. */
+/**
+ * Where the cookie helpers add `Set-Cookie`: a `Response` (with mutable headers) or `Headers`.
+ *
+ * @example
+ * const headers = new Headers();
+ * unsetJwtCookies(headers);
+ * return new Response(null, { status: 204, headers });
+ */
 export type CookieTarget = Response | Headers;
 
 const toResponse = (response: JwtResponse): Response => {
@@ -144,6 +151,12 @@ export function fetchJwt<Identity, User, Claims extends object>(
   };
 }
 
+/**
+ * What {@link fetchJwt} returns, to pass a binding around.
+ *
+ * @example
+ * function routes({ jwtRequired }: FetchJwt<string, User, Claims>) {}
+ */
 export type FetchJwt<Identity, User, Claims extends object> = ReturnType<
   typeof fetchJwt<Identity, User, Claims>
 >;

@@ -142,6 +142,12 @@ export function honoJwt<Identity, User, Claims extends object>(
   };
 }
 
+/**
+ * What {@link honoJwt} returns, to pass a binding around.
+ *
+ * @example
+ * function routes(app: Hono, { jwtRequired }: HonoJwt<string, User, Claims>) {}
+ */
 export type HonoJwt<Identity, User, Claims extends object> = ReturnType<
   typeof honoJwt<Identity, User, Claims>
 >;
