@@ -33,6 +33,11 @@ export async function createBenchToken(): Promise<BenchToken> {
   return { token, csrf };
 }
 
+/** `count` distinct tokens for {@link IDENTITY} (each has its own `jti` and `csrf`). */
+export function createBenchTokens(count: number): Promise<BenchToken[]> {
+  return Promise.all(Array.from({ length: count }, createBenchToken));
+}
+
 /** How a request carries the token: `Authorization: Bearer`, or cookie plus CSRF header. */
 export type TokenCarrier = "header" | "cookie";
 

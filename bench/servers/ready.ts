@@ -12,6 +12,8 @@ export function portFromEnv(): number {
 }
 
 export function announceReady(): void {
+  // A clean exit on stop, so that `node --cpu-prof` writes its profile.
+  process.once("SIGTERM", () => process.exit(0));
   process.on("message", (message) => {
     if (message !== "cpu") return;
     const { user, system } = process.cpuUsage();

@@ -1,10 +1,11 @@
 import { measure } from "mitata";
-import { createBenchToken } from "../fixture.ts";
+import { createBenchToken, createBenchTokens } from "../fixture.ts";
 import { median } from "../stats.ts";
 import {
   engineVerification,
   floorVerification,
   oursVerification,
+  oursVerificationOfUnseenTokens,
   type Verification,
 } from "./verifiers.ts";
 
@@ -25,7 +26,10 @@ export interface InProcessFigure {
   readonly perRound: readonly number[];
 }
 
-export type InProcessId = "floor" | "engine" | "ours-header" | "ours-cookie";
+export type InProcessId = "floor" | "engine" | "ours-header" | "ours-cookie" | "ours-header-unseen";
+
+/** More distinct tokens than the manager remembers as verified, so that none is a repeat. */
+const UNSEEN_TOKENS = 4096;
 
 const [rounds = 3, msPerRound = 300] = process.argv.slice(2).map(Number);
 const benchToken = await createBenchToken();
@@ -40,6 +44,11 @@ const contenders: ReadonlyArray<{ id: InProcessId; label: string; run: Verificat
     id: "ours-header",
     label: "ours: verifyRequest, header",
     run: oursVerification("header", benchToken),
+  },
+  {
+    id: "ours-header-unseen",
+    label: "ours: verifyRequest, header, a token not seen lately",
+    run: oursVerificationOfUnseenTokens(await createBenchTokens(UNSEEN_TOKENS)),
   },
   {
     id: "ours-cookie",

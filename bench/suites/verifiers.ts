@@ -58,3 +58,21 @@ export function oursVerification(carrier: TokenCarrier, benchToken: BenchToken):
   const source = requestSource(requestHeaders(carrier, benchToken));
   return () => manager.verifyRequest(createRequestView(source), route);
 }
+
+/**
+ * Our core on a different token every call, cycling through more tokens than the manager
+ * remembers as verified: what a request costs when its token was not seen lately.
+ */
+export function oursVerificationOfUnseenTokens(benchTokens: readonly BenchToken[]): Verification {
+  const manager = new JwtManager({ secretKey: SECRET });
+  const route = manager.route();
+  const sources = benchTokens.map((benchToken) =>
+    requestSource(requestHeaders("header", benchToken)),
+  );
+  let next = 0;
+  return () => {
+    const source = sources[next] as RequestSource;
+    next = (next + 1) % sources.length;
+    return manager.verifyRequest(createRequestView(source), route);
+  };
+}
