@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { FoundToken } from "../../src/locations/found-token.ts";
 import { readHeaders } from "../../src/locations/headers.ts";
 import type { ResolvedOptions } from "../../src/options.ts";
 import type { RequestView } from "../../src/request-view.ts";
@@ -28,7 +29,8 @@ function generalRule(value: string, type: string): { token: string } | { error: 
 
 const outcome = (value: string, type: string): { token: string } | { error: string } => {
   try {
-    return { token: readHeaders(viewWith(value), options(type), false).token as string };
+    const found = readHeaders(viewWith(value), options(type), false) as FoundToken;
+    return { token: found.token as string };
   } catch (error) {
     return { error: (error as Error).constructor.name };
   }
