@@ -35,6 +35,7 @@ import { type CompiledRoute, compileRoute, type RouteOptions } from "./route-opt
 import type { TokenStore } from "./stores/token-store.ts";
 import { buildClaims, type CreateTokenOptions, type TokenType } from "./token-claims.ts";
 import { type DecodedJwt, TokenEngine } from "./tokens.ts";
+import { VerifiedTokens } from "./verified-tokens.ts";
 import { type JwtContext, verifyRequest } from "./verify-request.ts";
 
 /** Options of the manager: the configuration, and loaders that may be given up front. */
@@ -110,6 +111,8 @@ export class JwtManager<
   readonly options: ResolvedOptions;
   readonly #loaders: Partial<Loaders<Identity, User>>;
   readonly #engine: TokenEngine;
+  /** Tokens verified lately (see {@link VerifiedTokens}); none when keys may change. */
+  readonly #verified: VerifiedTokens | undefined;
   readonly #revocation: Revocation | undefined;
   readonly #isRevoked: ((payload: JwtPayload) => Promise<boolean>) | undefined;
   readonly #onRefreshTokenReuse: RefreshTokenReuseHook | undefined;
@@ -122,6 +125,7 @@ export class JwtManager<
     });
     this.#loaders = { ...loaders };
     this.#engine = new TokenEngine(this.options);
+    this.#verified = new VerifiedTokens(this.options.decodeLeeway);
     const revocation = createRevocation(store, this.options);
     this.#revocation = revocation;
     this.#isRevoked = revocation && ((payload) => revocation.isRevoked(payload));
@@ -225,16 +229,23 @@ export class JwtManager<
     if (typeof token !== "string")
       throw new JwtDecodeError("Invalid token type: a token must be a string");
     const loaders = this.#loaders;
-    const key = loaders.decodeKey
-      ? await loaders.decodeKey(...headerAndPayload(this.#engine.decodeUnverified(token)))
-      : this.#staticKey("decode");
-    let decoded: DecodedJwt;
-    try {
-      decoded = this.#engine.verify(token, key, allowExpired);
-    } catch (error) {
-      // The expired-token loader receives the token, so read it once more without the expiry.
-      if (error instanceof ExpiredSignatureError) error.jwt = this.#engine.verify(token, key, true);
-      throw error;
+    // A decode-key loader's keys may change, so its tokens are verified afresh every time.
+    const verified = allowExpired || loaders.decodeKey ? undefined : this.#verified;
+    let decoded = verified?.get(token);
+    if (decoded === undefined) {
+      const key = loaders.decodeKey
+        ? await loaders.decodeKey(...headerAndPayload(this.#engine.decodeUnverified(token)))
+        : this.#staticKey("decode");
+      try {
+        decoded = this.#engine.verify(token, key, allowExpired);
+      } catch (error) {
+        // The expired-token loader receives the token, so read it once more without the expiry.
+        if (error instanceof ExpiredSignatureError) {
+          error.jwt = this.#engine.verify(token, key, true);
+        }
+        throw error;
+      }
+      verified?.remember(token, decoded);
     }
     const { payload } = decoded;
     const { identityClaim, verifySub } = this.options;

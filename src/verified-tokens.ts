@@ -1,0 +1,85 @@
+import type { JwtHeader, JwtPayload } from "./payload.ts";
+import type { DecodedJwt } from "./tokens.ts";
+
+/** How many verified tokens are remembered, at most; the oldest is forgotten first. */
+export const VERIFIED_TOKENS_LIMIT = 1000;
+
+interface Entry {
+  readonly header: Readonly<JwtHeader>;
+  readonly payload: Readonly<JwtPayload>;
+  /** The first and last instants (ms) the engine accepts the token at, leeway included. */
+  readonly validFrom: number;
+  readonly validUntil: number;
+}
+
+type Flat = Record<string, string | number | boolean | null>;
+
+/** Whether every value of a JSON object is a string, number, boolean or null. */
+const isFlat = (object: Record<string, unknown>): object is Flat => {
+  for (const key in object) {
+    const value = object[key];
+    if (value !== null && typeof value === "object") return false;
+  }
+  return true;
+};
+
+/**
+ * The tokens that passed the strict read and the signature check lately, by their exact
+ * text: a session presents the same token on every request, and those two steps are most
+ * of what verifying costs. Using it is safe because
+ *
+ * - only tokens that verified are stored: a forged or malformed token never gets in, so a
+ *   client cannot fill it, and a miss costs one lookup before the usual verification;
+ * - verification depends on the token text and the key alone, so the manager uses this
+ *   only when its keys are configured (never with a decode-key loader or a JWK Set URL,
+ *   whose keys may change);
+ * - `nbf` and `exp` are checked on every hit as the engine checks them (same leeway); a
+ *   token outside its window is dropped and verified again, which reports the error;
+ * - everything after decoding (CSRF, type, freshness, revocation, claims and user
+ *   loaders) still runs on every request;
+ * - each hit gets its own copies, and only tokens whose header and claims are all
+ *   primitive values are stored, so a handler changing its payload changes nothing for
+ *   the next request.
+ */
+export class VerifiedTokens {
+  readonly #entries = new Map<string, Entry>();
+  readonly #limit: number;
+  readonly #leewayMs: number;
+
+  constructor(leewaySeconds: number, limit = VERIFIED_TOKENS_LIMIT) {
+    this.#leewayMs = leewaySeconds * 1000;
+    this.#limit = limit;
+  }
+
+  /** The token's header and claims (fresh copies) if it verified lately and is still valid now. */
+  get(token: string, now = Date.now()): DecodedJwt | undefined {
+    const entry = this.#entries.get(token);
+    if (entry === undefined) return undefined;
+    if (now < entry.validFrom || now > entry.validUntil) {
+      this.#entries.delete(token);
+      return undefined;
+    }
+    return { header: { ...entry.header }, payload: { ...entry.payload } };
+  }
+
+  /** Remembers a token the engine has just verified, unless its JSON is nested. */
+  remember(token: string, { header, payload }: DecodedJwt): void {
+    if (this.#limit <= 0 || !isFlat(header) || !isFlat(payload)) return;
+    if (this.#entries.size >= this.#limit) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+    const { nbf, exp } = payload;
+    this.#entries.set(token, {
+      header: { ...header },
+      payload: { ...payload },
+      validFrom: typeof nbf === "number" ? nbf * 1000 - this.#leewayMs : Number.NEGATIVE_INFINITY,
+      validUntil: typeof exp === "number" ? exp * 1000 + this.#leewayMs : Number.POSITIVE_INFINITY,
+    });
+  }
+
+  /** How many tokens are remembered. */
+  get size(): number {
+    return this.#entries.size;
+  }
+}
