@@ -1,4 +1,5 @@
 import { type SerializeOptions, serialize } from "cookie";
+import { checkHostCookieDomain } from "./cookie-prefixes.ts";
 import { PERSISTENT_COOKIE_MAX_AGE, type ResolvedOptions } from "./options.ts";
 
 /** Per-call overrides of the configured cookie attributes. */
@@ -69,6 +70,8 @@ export function tokenCookies(
   overrides: CookieOverrides = {},
 ): string[] {
   const names = namesFor(options, kind);
+  checkHostCookieDomain(names.token, overrides.domain);
+  checkHostCookieDomain(names.csrf, overrides.domain);
   const cookies = [
     serialize(names.token, token, attributes(options, names.tokenPath, true, overrides)),
   ];
@@ -89,6 +92,8 @@ export function expiredTokenCookies(
   overrides: Pick<CookieOverrides, "domain"> = {},
 ): string[] {
   const names = namesFor(options, kind);
+  checkHostCookieDomain(names.token, overrides.domain);
+  checkHostCookieDomain(names.csrf, overrides.domain);
   const expire = (path: string, httpOnly: boolean): SerializeOptions => ({
     ...attributes(options, path, httpOnly, { ...overrides }),
     maxAge: undefined,

@@ -1,3 +1,4 @@
+import type { TokenLocation } from "./options.ts";
 import type { JwtHeader, JwtPayload } from "./payload.ts";
 
 /**
@@ -11,6 +12,7 @@ export type JwtErrorCode =
   | "CSRF"
   | "INVALID_HEADER"
   | "INVALID_QUERY_PARAM"
+  | "PAYLOAD_TOO_LARGE"
   | "DECODE"
   | "EXPIRED"
   | "WRONG_TOKEN_TYPE"
@@ -29,6 +31,12 @@ export class JwtExtendedError extends Error {
    * not fresh, refused claims, unknown user): what the loaders of those failures receive.
    */
   jwt?: { header: JwtHeader; payload: JwtPayload };
+  /**
+   * Where the token this failure is about was found; for a missing token, `"headers"` when
+   * the header was among the places searched. A 401 about the header carries an RFC 6750
+   * `WWW-Authenticate: Bearer` challenge.
+   */
+  location?: TokenLocation;
 
   constructor(code: JwtErrorCode, status: number, message: string) {
     super(message);
@@ -77,6 +85,13 @@ export class InvalidQueryParamError extends JwtExtendedError {
 export class JwtDecodeError extends JwtExtendedError {
   constructor(message: string) {
     super("DECODE", 422, message);
+  }
+}
+
+/** A body larger than `bodyLimit` where the json location would read the token (413). */
+export class PayloadTooLargeError extends JwtExtendedError {
+  constructor(limit: number) {
+    super("PAYLOAD_TOO_LARGE", 413, `Request body too large: the limit is ${limit} bytes`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { finishErrorResponse } from "./challenge.ts";
 import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./cookies.ts";
 import { csrfValuesMatch } from "./csrf.ts";
 import { optionsFromEnv } from "./env-options.ts";
@@ -11,9 +12,10 @@ import {
   WrongTokenError,
 } from "./errors.ts";
 import { acceptsImplicitRefresh, implicitRefreshCookies } from "./implicit-refresh.ts";
+import type { JwkSet } from "./keys.ts";
 import type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
 import { presentedTokens, revokePresentedTokens } from "./logout.ts";
-import type { JwtOptions, KeyInput, ResolvedOptions } from "./options.ts";
+import type { JwtOptions, ResolvedOptions } from "./options.ts";
 import type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
 import { resolveOptions } from "./resolve-options.ts";
@@ -34,6 +36,7 @@ import {
 import { type CompiledRoute, compileRoute, type RouteOptions } from "./route-options.ts";
 import type { TokenStore } from "./stores/token-store.ts";
 import { buildClaims, type CreateTokenOptions, type TokenType } from "./token-claims.ts";
+import { TokenKeys } from "./token-keys.ts";
 import { type DecodedJwt, TokenEngine } from "./tokens.ts";
 import { VerifiedTokens } from "./verified-tokens.ts";
 import { type JwtContext, verifyRequest } from "./verify-request.ts";
@@ -113,6 +116,7 @@ export class JwtManager<
   readonly #engine: TokenEngine;
   /** Tokens verified lately (see {@link VerifiedTokens}); none when keys may change. */
   readonly #verified: VerifiedTokens | undefined;
+  readonly #keys: TokenKeys;
   readonly #revocation: Revocation | undefined;
   readonly #isRevoked: ((payload: JwtPayload) => Promise<boolean>) | undefined;
   readonly #onRefreshTokenReuse: RefreshTokenReuseHook | undefined;
@@ -125,7 +129,12 @@ export class JwtManager<
     });
     this.#loaders = { ...loaders };
     this.#engine = new TokenEngine(this.options);
-    this.#verified = new VerifiedTokens(this.options.decodeLeeway);
+    // Keys become KeyObjects bound to their algorithm now, so a bad key fails here.
+    this.#keys = new TokenKeys(this.options);
+    // A JWK Set's keys change over time, so its tokens are verified afresh every time.
+    this.#verified =
+      this.options.jwksUrl === null ? new VerifiedTokens(this.options.decodeLeeway) : undefined;
+    for (const { code, message } of this.#keys.warnings()) process.emitWarning(message, { code });
     const revocation = createRevocation(store, this.options);
     this.#revocation = revocation;
     this.#isRevoked = revocation && ((payload) => revocation.isRevoked(payload));
@@ -201,15 +210,9 @@ export class JwtManager<
       );
     }
     const claims = buildClaims(this.options, type, claimValue, call, loaderClaims);
-    const key = loaders.encodeKey ? await loaders.encodeKey(identity) : this.#staticKey("encode");
+    const encodeKey = loaders.encodeKey;
+    const key = await this.#keys.forSigning(encodeKey && (() => encodeKey(identity)));
     return this.#engine.sign(claims, headers, key);
-  }
-
-  #staticKey(use: "encode" | "decode"): KeyInput {
-    const { algorithm, secretKey, privateKey, publicKey } = this.options;
-    const key = algorithm.startsWith("HS") ? secretKey : use === "encode" ? privateKey : publicKey;
-    // Construction refuses a missing key unless a key loader serves it.
-    return key as KeyInput;
   }
 
   /**
@@ -228,14 +231,12 @@ export class JwtManager<
   ): Promise<DecodedJwt> {
     if (typeof token !== "string")
       throw new JwtDecodeError("Invalid token type: a token must be a string");
-    const loaders = this.#loaders;
+    const loader = this.#loaders.decodeKey;
     // A decode-key loader's keys may change, so its tokens are verified afresh every time.
-    const verified = allowExpired || loaders.decodeKey ? undefined : this.#verified;
+    const verified = allowExpired || loader ? undefined : this.#verified;
     let decoded = verified?.get(token);
     if (decoded === undefined) {
-      const key = loaders.decodeKey
-        ? await loaders.decodeKey(...headerAndPayload(this.#engine.decodeUnverified(token)))
-        : this.#staticKey("decode");
+      const key = await this.#keys.forVerifying(this.#engine.read(token), loader);
       try {
         decoded = this.#engine.verify(token, key, allowExpired);
       } catch (error) {
@@ -268,12 +269,12 @@ export class JwtManager<
 
   /** A token's header, read without verifying anything. */
   getUnverifiedJwtHeaders(token: string): JwtHeader {
-    return this.#engine.decodeUnverified(token).header;
+    return this.#engine.read(token).header;
   }
 
   /** The `csrf` claim of a token, read without verifying it (for cookie-setting code). */
   getCsrfToken(token: string): string | undefined {
-    const csrf = this.#engine.decodeUnverified(token).payload.csrf;
+    const csrf = this.#engine.read(token).payload.csrf;
     return typeof csrf === "string" ? csrf : undefined;
   }
 
@@ -325,12 +326,30 @@ export class JwtManager<
 
   /** The response for an error, from its loader or the default `{"msg": ...}`. */
   async errorResponse(error: JwtExtendedError): Promise<JwtResponse> {
-    return respondToError(
+    const response = await respondToError(
       error,
       error.jwt,
       this.#loaders as Partial<Loaders<never, unknown>>,
       this.options.errorMessageKey,
     );
+    return finishErrorResponse(
+      response,
+      error,
+      this.options,
+      this.#loaders.invalidToken !== undefined,
+    );
+  }
+
+  /**
+   * The public keys tokens are verified with, as a JWK Set (RFC 7517 §5) to serve at
+   * `/.well-known/jwks.json`: the configured public key (with `encodeKeyId` as its `kid`)
+   * and the asymmetric `decodeKeys`, each with its one `alg`. HMAC secrets are never in it.
+   *
+   * @example
+   * app.get("/.well-known/jwks.json", (_req, res) => res.json(jwt.jwks()));
+   */
+  jwks(): JwkSet {
+    return this.#keys.jwks();
   }
 
   /** `Set-Cookie` values storing an access token and its CSRF value. */
@@ -494,8 +513,3 @@ export class JwtManager<
     return acceptsImplicitRefresh(this.options, status, setCookie);
   }
 }
-
-const headerAndPayload = (decoded: DecodedJwt): [DecodedJwt["header"], DecodedJwt["payload"]] => [
-  decoded.header,
-  decoded.payload,
-];

@@ -1,4 +1,4 @@
-import type { KeyObject } from "node:crypto";
+import type { JsonWebKey, KeyObject } from "node:crypto";
 import type { Duration } from "./durations.ts";
 
 /** Where a token may be read from, in the names of the Python library. */
@@ -20,8 +20,29 @@ export type Algorithm =
   | "ES512"
   | "EdDSA";
 
-/** A key as PEM text, raw bytes or a Node.js `KeyObject`. */
-export type KeyInput = string | Buffer | KeyObject;
+/**
+ * A key as PEM text, raw bytes, a Node.js `KeyObject` or a JSON Web Key. Every key becomes a
+ * `KeyObject` bound to one algorithm when the manager is built.
+ */
+export type KeyInput = string | Buffer | KeyObject | JsonWebKey;
+
+/**
+ * A verification key that tokens name by their `kid` header, for key rotation.
+ *
+ * @example
+ * const previous: KeySpec = { kid: "2025-01", key: oldPublicKeyPem, algorithm: "RS256" };
+ */
+export interface KeySpec {
+  /** The `kid` header of the tokens this key verifies. */
+  readonly kid: string;
+  /** A secret for HS* algorithms, else a public key. */
+  readonly key: KeyInput;
+  /** The one algorithm this key serves; must be in `decodeAlgorithms`. @default the `algorithm` option */
+  readonly algorithm?: Algorithm;
+}
+
+/** The status of tokens that are present but invalid (the contract's 422, or 401). */
+export type InvalidTokenStatus = 401 | 422;
 
 /** The `SameSite` cookie attribute; `null` leaves the attribute out. */
 export type SameSite = "Strict" | "Lax" | "None" | null;
@@ -112,6 +133,39 @@ export interface JwtOptions {
   decodeIssuer?: string | null;
   /** The `iss` claim written into new tokens; none by default. */
   encodeIssuer?: string | null;
+  /**
+   * The `kid` header written into new tokens, naming the configured signing key; the
+   * configured verification key then answers to this id too. @default null (no `kid`)
+   */
+  encodeKeyId?: string | null;
+  /**
+   * Further verification keys selected by the token's `kid` (the previous keys of a
+   * rotation). When tokens name their keys (this list, `encodeKeyId` or `jwksUrl` is set),
+   * a token with an unknown `kid` is refused. @default []
+   */
+  decodeKeys?: readonly KeySpec[];
+  /**
+   * A remote JWK Set (https, or http to a loopback host) whose keys verify tokens by
+   * `kid`; fetched with the optional `get-jwks` package and cached. @default null
+   */
+  jwksUrl?: string | null;
+  /** Seconds a key fetched from `jwksUrl` is cached. @default 600 */
+  jwksCacheTtl?: number;
+  /** Least seconds between two fetches of `jwksUrl` for a `kid` never seen before. @default 30 */
+  jwksRefetchInterval?: number;
+  /** The largest token accepted, in bytes; larger ones are refused before decoding. @default 8192 */
+  maxTokenSize?: number;
+  /**
+   * The status of a present but invalid token (bad form, signature, claims or type): the
+   * Python library's 422, or 401 as RFC 6750 has it. @default 422
+   */
+  invalidTokenStatus?: InvalidTokenStatus;
+  /**
+   * Refuses cookie-authenticated requests with a method of `csrfMethods` whose
+   * `Sec-Fetch-Site` is `cross-site` or, without it, whose `Origin` is another host: a
+   * defence in depth beside the double-submit check. @default false
+   */
+  csrfRefuseCrossSite?: boolean;
   /** Seconds of leeway for `exp` and `nbf`. @default 0 */
   decodeLeeway?: number;
   /** Writes an `nbf` claim into new tokens. @default true */
@@ -185,6 +239,14 @@ export interface ResolvedOptions {
   readonly encodeAudience: string | readonly string[] | null;
   readonly decodeIssuer: string | null;
   readonly encodeIssuer: string | null;
+  readonly encodeKeyId: string | null;
+  readonly decodeKeys: readonly KeySpec[];
+  readonly jwksUrl: string | null;
+  readonly jwksCacheTtl: number;
+  readonly jwksRefetchInterval: number;
+  readonly maxTokenSize: number;
+  readonly invalidTokenStatus: InvalidTokenStatus;
+  readonly csrfRefuseCrossSite: boolean;
   readonly decodeLeeway: number;
   readonly encodeNbf: boolean;
   readonly verifySub: boolean;
@@ -260,6 +322,14 @@ export const DEFAULT_OPTIONS = {
   encodeAudience: null,
   decodeIssuer: null,
   encodeIssuer: null,
+  encodeKeyId: null,
+  decodeKeys: [],
+  jwksUrl: null,
+  jwksCacheTtl: 600,
+  jwksRefetchInterval: 30,
+  maxTokenSize: 8 * 1024,
+  invalidTokenStatus: 422,
+  csrfRefuseCrossSite: false,
   decodeLeeway: 0,
   encodeNbf: true,
   verifySub: true,

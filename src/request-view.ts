@@ -12,7 +12,10 @@ export interface RequestView {
   cookie(name: string): string | undefined;
   /** A query parameter's value (the first when a name repeats). */
   query(name: string): string | undefined;
-  /** The body parsed as JSON; `undefined` when there is none or it is not JSON. */
+  /**
+   * The body parsed as JSON; `undefined` when there is none or it is not JSON, and
+   * {@link BODY_TOO_LARGE} when the adapter refused to read it past its limit.
+   */
   json(): Promise<unknown>;
   /** The fields of an urlencoded or multipart body; `undefined` for any other body. */
   form(): Promise<ReadonlyMap<string, string> | undefined>;
@@ -25,6 +28,8 @@ export interface RequestView {
 export type BodySource =
   | { readonly parsed: unknown }
   | { readonly raw: Uint8Array | string }
+  /** The body is larger than the adapter's limit and was not read. */
+  | { readonly tooLarge: true }
   | undefined;
 
 /** The few facts an adapter gives to build a {@link RequestView}. */
@@ -39,8 +44,12 @@ export interface RequestSource {
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
+/** What {@link RequestView.json} answers for a body over the limit. */
+export const BODY_TOO_LARGE: unique symbol = Symbol("jwt-extended.bodyTooLarge");
+
 function parseJson(source: BodySource): unknown {
   if (source === undefined) return undefined;
+  if ("tooLarge" in source) return BODY_TOO_LARGE;
   if ("parsed" in source) return source.parsed;
   const text =
     typeof source.raw === "string" ? source.raw : Buffer.from(source.raw).toString("utf8");
@@ -55,7 +64,7 @@ async function parseForm(
   source: BodySource,
   contentType: string,
 ): Promise<ReadonlyMap<string, string> | undefined> {
-  if (source === undefined) return undefined;
+  if (source === undefined || "tooLarge" in source) return undefined;
   if ("parsed" in source) {
     const fields = source.parsed;
     if (fields === null || typeof fields !== "object") return undefined;

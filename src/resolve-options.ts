@@ -1,6 +1,9 @@
 import { KeyObject } from "node:crypto";
+import { checkCookiePrefixes } from "./cookie-prefixes.ts";
 import { type Duration, toSeconds } from "./durations.ts";
 import { ConfigurationError } from "./errors.ts";
+import { checkJwksUrl } from "./jwks.ts";
+import { isJwk } from "./key-material.ts";
 import {
   ALGORITHMS,
   type Algorithm,
@@ -27,7 +30,10 @@ export type OptionKind =
   | "methods"
   | "audience"
   | "seconds"
-  | "bytes";
+  | "bytes"
+  | "keys"
+  | "url"
+  | "status";
 
 export const OPTION_KINDS: { readonly [K in keyof Required<JwtOptions>]: OptionKind } = {
   tokenLocation: "locations",
@@ -70,6 +76,14 @@ export const OPTION_KINDS: { readonly [K in keyof Required<JwtOptions>]: OptionK
   encodeAudience: "audience",
   decodeIssuer: "nullableText",
   encodeIssuer: "nullableText",
+  encodeKeyId: "nullableText",
+  decodeKeys: "keys",
+  jwksUrl: "url",
+  jwksCacheTtl: "seconds",
+  jwksRefetchInterval: "seconds",
+  maxTokenSize: "bytes",
+  invalidTokenStatus: "status",
+  csrfRefuseCrossSite: "boolean",
   decodeLeeway: "seconds",
   encodeNbf: "boolean",
   verifySub: "boolean",
@@ -115,10 +129,40 @@ function checkValue(name: string, kind: OptionKind, value: unknown): unknown {
       return [...new Set(list)];
     }
     case "key":
-      if (typeof value === "string" || Buffer.isBuffer(value) || value instanceof KeyObject) {
+      if (
+        typeof value === "string" ||
+        Buffer.isBuffer(value) ||
+        value instanceof KeyObject ||
+        isJwk(value)
+      ) {
         return value;
       }
-      return fail(name, "a string, a Buffer or a KeyObject", value);
+      return fail(name, "a string, a Buffer, a KeyObject or a JSON Web Key", value);
+    case "keys": {
+      const list = asList(value);
+      list.forEach((spec, index) => {
+        const item = spec as { kid?: unknown; key?: unknown; algorithm?: unknown } | null;
+        if (item === null || typeof item !== "object" || Array.isArray(item)) {
+          fail(`${name}[${index}]`, "an object { kid, key, algorithm? }", spec);
+        }
+        const entry = item as { kid?: unknown; key?: unknown; algorithm?: unknown };
+        if (typeof entry.kid !== "string" || entry.kid.length === 0) {
+          fail(`${name}[${index}].kid`, "a non-empty string", entry.kid);
+        }
+        checkValue(`${name}[${index}].key`, "key", entry.key);
+        if (entry.algorithm !== undefined) {
+          checkValue(`${name}[${index}].algorithm`, "algorithm", entry.algorithm);
+        }
+      });
+      return list;
+    }
+    case "url":
+      if (value === null) return null;
+      if (typeof value !== "string") return fail(name, "an absolute https URL or null", value);
+      return checkJwksUrl(value, name);
+    case "status":
+      if (value !== 401 && value !== 422) fail(name, "401 or 422", value);
+      return value;
     case "algorithm":
       if (!ALGORITHMS.includes(value as Algorithm))
         fail(name, `one of ${ALGORITHMS.join(", ")}`, value);
@@ -205,6 +249,8 @@ function checkKeys(
     );
   }
   const hmac = isHmac(resolved.algorithm);
+  // A verifier fed by a remote JWK Set needs no key of its own, and may not sign at all.
+  const remote = resolved.jwksUrl !== null;
   const isEmpty = (key: ResolvedOptions["secretKey"]): boolean =>
     key === undefined || ((typeof key === "string" || Buffer.isBuffer(key)) && key.length === 0);
   if (hmac && isEmpty(resolved.secretKey) && !(keysFromLoaders.encode && keysFromLoaders.decode)) {
@@ -214,12 +260,12 @@ function checkKeys(
       }`,
     );
   }
-  if (!hmac && isEmpty(resolved.privateKey) && !keysFromLoaders.encode) {
+  if (!hmac && isEmpty(resolved.privateKey) && !keysFromLoaders.encode && !remote) {
     throw new ConfigurationError(
       `privateKey: expected a private key for algorithm ${resolved.algorithm}, got none`,
     );
   }
-  if (!hmac && isEmpty(resolved.publicKey) && !keysFromLoaders.decode) {
+  if (!hmac && isEmpty(resolved.publicKey) && !keysFromLoaders.decode && !remote) {
     throw new ConfigurationError(
       `publicKey: expected a public key for algorithm ${resolved.algorithm}, got none`,
     );
@@ -251,5 +297,6 @@ export function resolveOptions(
   ];
   const resolved = Object.freeze(values) as unknown as ResolvedOptions;
   checkKeys(resolved, keysFromLoaders);
+  checkCookiePrefixes(resolved);
   return resolved;
 }

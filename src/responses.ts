@@ -41,6 +41,9 @@ export function respondToError(
     case "NO_AUTHORIZATION":
     case "CSRF":
       return loaders.unauthorized ? loaders.unauthorized(error.message) : fallback;
+    case "PAYLOAD_TOO_LARGE":
+      // Not a token failure: no loader of the contract answers it.
+      return fallback;
     case "EXPIRED":
       return withToken(loaders.expiredToken);
     case "FRESH_TOKEN_REQUIRED":

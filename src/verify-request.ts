@@ -1,6 +1,6 @@
 import {
   FreshTokenRequiredError,
-  type JwtExtendedError,
+  JwtExtendedError,
   NoAuthorizationError,
   RevokedTokenError,
   UserClaimsVerificationError,
@@ -8,7 +8,7 @@ import {
   WrongTokenError,
 } from "./errors.ts";
 import type { Loaders } from "./loaders.ts";
-import { findToken } from "./locations/index.ts";
+import { findToken, type LocatedToken } from "./locations/index.ts";
 import type { ResolvedOptions, TokenLocation } from "./options.ts";
 import type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
@@ -91,6 +91,21 @@ export async function verifyRequest(
     if (route.optional && error instanceof NoAuthorizationError) return EMPTY_CONTEXT;
     throw error;
   }
+  try {
+    return await checkFoundToken(located, route, deps);
+  } catch (error) {
+    // The failure is about this location's token: a 401 about the header gets a challenge.
+    if (error instanceof JwtExtendedError) error.location ??= located.location;
+    throw error;
+  }
+}
+
+/** Decodes and checks the token a location yielded (BEHAVIOR.md §4, in order). */
+async function checkFoundToken(
+  located: LocatedToken,
+  route: CompiledRoute,
+  deps: VerificationDeps,
+): Promise<JwtContext> {
   const decoded = await deps.decode(located.token, located.csrfValue);
   const { header, payload } = decoded;
   const { loaders } = deps;

@@ -28,7 +28,7 @@ const FORM_URLENCODED = /^application\/x-www-form-urlencoded\b/i;
 async function expressBody(req: Request, limit: number): Promise<BodySource> {
   if (req.body !== undefined) return { parsed: req.body };
   const raw = await readNodeBody(req as IncomingMessage, limit);
-  if (raw === undefined) return undefined;
+  if (raw === undefined || !Buffer.isBuffer(raw)) return raw;
   const contentType = req.headers["content-type"];
   const text = raw.toString("utf8");
   if (isJsonContentType(contentType)) {

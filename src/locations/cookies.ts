@@ -1,3 +1,4 @@
+import { isCrossSiteRequest } from "../cross-site.ts";
 import { CsrfError, NoAuthorizationError } from "../errors.ts";
 import type { FoundToken, LocationReader } from "./found-token.ts";
 
@@ -12,9 +13,12 @@ export const readCookies: LocationReader = async (view, options, refresh): Promi
   if (!token) {
     throw new NoAuthorizationError(`Missing cookie "${name}"`);
   }
-  if (!options.cookieCsrfProtect || !options.csrfMethods.has(view.method)) {
-    return { token };
+  if (!options.csrfMethods.has(view.method)) return { token };
+  // Defence in depth, opt-in: the browser's own word that the request is cross-site.
+  if (options.csrfRefuseCrossSite && isCrossSiteRequest(view)) {
+    throw new CsrfError("Cross-site request refused");
   }
+  if (!options.cookieCsrfProtect) return { token };
   let csrfValue = view.header(
     refresh ? options.refreshCsrfHeaderName : options.accessCsrfHeaderName,
   );

@@ -1,4 +1,4 @@
-import { NoAuthorizationError } from "../errors.ts";
+import { JwtExtendedError, NoAuthorizationError } from "../errors.ts";
 import type { ResolvedOptions, TokenLocation } from "../options.ts";
 import type { RequestView } from "../request-view.ts";
 import { readCookies } from "./cookies.ts";
@@ -40,12 +40,19 @@ export async function findToken(
       const found = await READERS[location](view, options, refresh);
       return { ...found, location };
     } catch (error) {
-      if (!(error instanceof NoAuthorizationError)) throw error;
+      if (!(error instanceof NoAuthorizationError)) {
+        if (error instanceof JwtExtendedError) error.location ??= location;
+        throw error;
+      }
       missing.push(error.message);
     }
   }
-  if (missing.length === 1) throw new NoAuthorizationError(missing[0] as string);
-  throw new NoAuthorizationError(
-    `Missing JWT in ${joinLocations(locations)} (${missing.join("; ")})`,
+  const error = new NoAuthorizationError(
+    missing.length === 1
+      ? (missing[0] as string)
+      : `Missing JWT in ${joinLocations(locations)} (${missing.join("; ")})`,
   );
+  // A request that could have sent a Bearer token is answered with a Bearer challenge.
+  if (locations.includes("headers")) error.location = "headers";
+  throw error;
 }

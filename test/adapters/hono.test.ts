@@ -73,15 +73,15 @@ describe("bodies on Hono", () => {
     expect(await response.json()).toEqual(Object.fromEntries(form));
   });
 
-  it("counts a body over bodyLimit as missing", async () => {
+  it("refuses a body over bodyLimit with a clear 413", async () => {
     const small = new JwtManager({ secretKey, tokenLocation: "json", bodyLimit: 64 });
     const app = new Hono();
     app.post("/", honoJwt(small).jwtRequired(), async (c) => c.json({ body: await c.req.json() }));
     const response = await postJson(await serve(app), {
       access_token: await small.createAccessToken("alice"),
     });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ msg: 'Missing "access_token" key in json data.' });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ msg: "Request body too large: the limit is 64 bytes" });
   });
 });
 

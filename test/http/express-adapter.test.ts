@@ -67,7 +67,7 @@ describe("the json location on Express", () => {
     });
   });
 
-  it("treats a body over the limit as missing, without reading it all", async () => {
+  it("refuses a body over the limit with a clear 413, without reading it all", async () => {
     const small = new JwtManager({ secretKey, tokenLocation: "json", bodyLimit: 64 });
     const app = express();
     app.post("/echo", expressJwt(small).jwtRequired(), (_req, res) => {
@@ -82,8 +82,8 @@ describe("the json location on Express", () => {
         pad: "x".repeat(1000),
       }),
     });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ msg: 'Missing "access_token" key in json data.' });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ msg: "Request body too large: the limit is 64 bytes" });
   });
 });
 
