@@ -1,4 +1,7 @@
-import { createRequestView, type RequestView } from "./request-view.ts";
+import { type BodySource, createRequestView, type RequestView } from "./request-view.ts";
+
+/** A body found larger than the limit while reading it. */
+const TOO_LARGE = { tooLarge: true } as const satisfies BodySource;
 
 /**
  * Reads a Web `Request`'s body, up to `limit` bytes, from a clone: the request keeps its
@@ -6,7 +9,10 @@ import { createRequestView, type RequestView } from "./request-view.ts";
  * was already read, or it is larger than the limit (the clone is then cancelled, which
  * leaves the original readable).
  */
-async function readClonedBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
+async function readClonedBody(
+  request: Request,
+  limit: number,
+): Promise<Uint8Array | undefined | typeof TOO_LARGE> {
   if (request.body === null || request.bodyUsed) return undefined;
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (!(declared <= limit)) return undefined;
@@ -21,8 +27,11 @@ async function readClonedBody(request: Request, limit: number): Promise<Uint8Arr
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
-        await reader.cancel();
-        return undefined;
+        // Not awaited: cancelling one branch of a tee settles only once the other branch
+        // (the request's own body, kept for the handler) is cancelled too, so awaiting it
+        // left the request hanging forever.
+        reader.cancel().catch(() => {});
+        return TOO_LARGE;
       }
       chunks.push(value);
     }
@@ -86,7 +95,7 @@ export function webRequestView(request: Request, options: WebViewOptions): Reque
         request.bodyUsed && consumedBody
           ? await readWithin(consumedBody(), bodyLimit)
           : await readClonedBody(request, bodyLimit);
-      return raw === undefined ? undefined : { raw };
+      return raw instanceof Uint8Array ? { raw } : raw;
     },
   });
 }

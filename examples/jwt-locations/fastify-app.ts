@@ -1,3 +1,4 @@
+import { STATUS_CODES } from "node:http";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import type { JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
@@ -115,9 +116,9 @@ export async function createFastifyApp(
   app.setErrorHandler(async (error: { statusCode?: number }, _request, reply) => {
     const status =
       typeof error.statusCode === "number" && error.statusCode < 500 ? error.statusCode : 500;
-    return reply
-      .code(status)
-      .send({ msg: status === 500 ? "Internal Server Error" : "Bad Request" });
+    // The status's own reason ("Payload Too Large", "Unsupported Media Type"), never the
+    // error's message, which may quote the request.
+    return reply.code(status).send({ msg: STATUS_CODES[status] ?? "Bad Request" });
   });
 
   return app;
