@@ -12,12 +12,14 @@ export {
   type JwtErrorCode,
   JwtExtendedError,
   NoAuthorizationError,
+  PayloadTooLargeError,
   RevokedTokenError,
   StoreUnavailableError,
   UserClaimsVerificationError,
   UserLookupError,
   WrongTokenError,
 } from "./errors.ts";
+export type { JwkSet, PublicJwk } from "./keys.ts";
 export type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
 export { isJsonContentType } from "./locations/json.ts";
 export {
@@ -31,8 +33,10 @@ export {
 export {
   type Algorithm,
   DEFAULT_OPTIONS,
+  type InvalidTokenStatus,
   type JwtOptions,
   type KeyInput,
+  type KeySpec,
   type ResolvedOptions,
   type SameSite,
   type TokenLocation,
@@ -40,6 +44,7 @@ export {
 export type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
 export { answerRefresh, type RefreshAnswer } from "./refresh-answer.ts";
 export {
+  BODY_TOO_LARGE,
   type BodySource,
   createRequestView,
   type RequestSource,

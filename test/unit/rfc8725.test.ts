@@ -3,6 +3,8 @@
  * manager's `decodeToken` with tokens forged by hand (test/helpers/jws.ts).
  */
 import { createSecretKey } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { ConfigurationError, JwtManager } from "jwt-extended";
 import { describe, expect, it } from "vitest";
 import {
@@ -427,5 +429,43 @@ describe("the token size limit", () => {
     await expect(
       jwt.decodeToken(hs(claims("example_user", { pad: "x".repeat(7000) }))),
     ).rejects.toThrow(/Token too large: the limit is 8192 bytes/);
+  });
+});
+
+describe("jwk, jku and x5u headers", () => {
+  it("are ignored: no key is taken from the token and no URL it names is fetched", async () => {
+    const hits: string[] = [];
+    const attacker = createServer((req, res) => {
+      hits.push(String(req.url));
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+    try {
+      const mallory = keyPair("rsa", "mallory");
+      const rsa = keyPair("rsa");
+      const header = {
+        jku: `${url}/jwks.json`,
+        x5u: `${url}/cert.pem`,
+        jwk: mallory.publicKey.export({ format: "jwk" }),
+      };
+      const asymmetric = new JwtManager({
+        algorithm: "RS256",
+        privateKey: rsa.privatePem,
+        publicKey: rsa.publicPem,
+      });
+      const forgedRs = forge({ alg: "RS256", ...header }, claims("admin"), mallory.privateKey);
+      await expect(asymmetric.decodeToken(forgedRs)).rejects.toMatchObject(invalid(/signature/));
+      const hmac = new JwtManager({ secretKey });
+      const forgedHs = forge(
+        { alg: "HS256", ...header, jwk: { kty: "oct", k: b64url("k") } },
+        claims("admin"),
+        Buffer.from("k"),
+      );
+      await expect(hmac.decodeToken(forgedHs)).rejects.toMatchObject(invalid(/signature/));
+      expect(hits).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => attacker.close(() => resolve()));
+    }
   });
 });
