@@ -8,7 +8,7 @@ import { createFastifyApp } from "./fastify-app.ts";
 import { createFetchApp } from "./fetch-app.ts";
 import { createHonoApp } from "./hono-app.ts";
 import { loadPublicFiles, type PublicFile } from "./public-files.ts";
-import { answerClientErrorsWithJson, withJwks } from "./well-known.ts";
+import { answerClientErrorsWithJson, requireHost, withJwks } from "./well-known.ts";
 
 /** The frameworks the demo runs on. */
 export type DemoFramework = "express" | "fastify" | "hono" | "fetch";
@@ -81,7 +81,10 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
   const jwt = createDemoManager(options.env, warn, store);
   const files = loadPublicFiles();
   const app = await DEMO_APPS[framework](jwt, files);
-  const server = createServer(withJwks(jwt, app.listener));
+  const server = createServer(
+    { requireHostHeader: false },
+    requireHost(withJwks(jwt, app.listener)),
+  );
   answerClientErrorsWithJson(server);
   const address = await listen(server, port, host);
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;

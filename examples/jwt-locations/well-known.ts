@@ -35,6 +35,31 @@ export function withJwks(jwt: JwtManager, listener: RequestListener): RequestLis
   };
 }
 
+const BAD_REQUEST = JSON.stringify({ msg: "Bad Request" });
+
+/**
+ * Refuses an HTTP/1.1 request without a `Host` header (RFC 9112 §3.2) with a JSON 400, as
+ * node:http's own check would, but in the demo's error format; the server is created with
+ * `requireHostHeader: false` so that this check, not node's empty answer, applies.
+ *
+ * @example
+ * const server = createServer({ requireHostHeader: false }, requireHost(app));
+ */
+export function requireHost(listener: RequestListener): RequestListener {
+  return (req, res) => {
+    if (req.headers.host !== undefined || req.httpVersion !== "1.1") {
+      listener(req, res);
+      return;
+    }
+    res.writeHead(400, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(BAD_REQUEST),
+      Connection: "close",
+    });
+    res.end(BAD_REQUEST);
+  };
+}
+
 const CLIENT_ERRORS: Readonly<Record<string, number>> = {
   HPE_HEADER_OVERFLOW: 431,
   ERR_HTTP_REQUEST_TIMEOUT: 408,

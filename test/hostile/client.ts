@@ -93,11 +93,12 @@ export class HostileClient {
    * Writes `head` (a request line and header lines, without the blank line) and `body` on
    * a fresh socket, with `Connection: close`, and reads the reply until the server closes.
    */
-  raw(head: string, body: Buffer | string = ""): Promise<Reply> {
+  raw(head: string, body: Buffer | string = "", options: { host?: boolean } = {}): Promise<Reply> {
     const payload = Buffer.from(body as string, "latin1");
+    const host = options.host === false ? "" : `Host: ${this.#base.host}\r\n`;
     const bytes = Buffer.concat([
       Buffer.from(
-        `${head}\r\nHost: ${this.#base.host}\r\nConnection: close\r\n` +
+        `${head}\r\n${host}Connection: close\r\n` +
           (payload.length > 0 && !/transfer-encoding/i.test(head)
             ? `Content-Length: ${payload.length}\r\n`
             : "") +

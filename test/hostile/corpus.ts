@@ -179,6 +179,18 @@ export const CORPUS: readonly CorpusEntry[] = [
     send: raw(`GET /protected HTTP/1.1\r\nAuthorization: Bearer\r\n ${forged()}`),
   },
   {
+    name: "no Host header (raw)",
+    send: (ctx) =>
+      ctx.client.raw(`GET /protected HTTP/1.1\r\nAuthorization: Bearer ${forged()}`, "", {
+        host: false,
+      }),
+    status: 400,
+  },
+  {
+    name: "two Host headers (raw)",
+    send: raw("GET /protected HTTP/1.1\r\nHost: evil.example"),
+  },
+  {
     name: "a header name with a space (raw)",
     send: raw(`GET /protected HTTP/1.1\r\nAuthorization : Bearer ${forged()}`),
     status: 400,
