@@ -53,13 +53,14 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   return whole;
 }
 
+/** A body the framework already read (into its cache), held to the same limit. */
 async function readWithin(
   body: Promise<ArrayBuffer>,
   limit: number,
-): Promise<Uint8Array | undefined> {
+): Promise<Uint8Array | undefined | typeof TOO_LARGE> {
   try {
     const bytes = new Uint8Array(await body);
-    return bytes.byteLength <= limit ? bytes : undefined;
+    return bytes.byteLength <= limit ? bytes : TOO_LARGE;
   } catch {
     return undefined;
   }

@@ -62,6 +62,22 @@ describe("jwtRequired(options)(handler)", () => {
   });
 });
 
+describe("bodies over the limit", () => {
+  it("refuses with 413, without hanging, a chunked body that turns out larger than bodyLimit", async () => {
+    const small = new JwtManager({ secretKey, tokenLocation: "json", bodyLimit: 64 });
+    const handler = fetchJwt(small).jwtRequired()(() => Response.json({ ok: true }));
+    const text = JSON.stringify({ access_token: await small.createAccessToken("alice") });
+    const response = await fetch(await serve(handler), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      // A stream has no Content-Length: only reading it can tell its size.
+      body: new Blob([text]).stream(),
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+});
+
 describe("verifying inside a handler", () => {
   const inline = async (request: Request): Promise<Response> => {
     try {

@@ -20,6 +20,15 @@ async function serve(app: Hono): Promise<string> {
   return server.url;
 }
 
+/** A request body without Content-Length: sent chunked. */
+const streamOf = (text: string): ReadableStream<Uint8Array> =>
+  new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text));
+      controller.close();
+    },
+  });
+
 const postJson = (url: string, body: unknown) =>
   fetch(url, {
     method: "POST",
@@ -86,6 +95,24 @@ describe("bodies on Hono", () => {
 });
 
 describe("failures on Hono", () => {
+  it("refuses with 413 a body over bodyLimit that an earlier middleware already read", async () => {
+    const small = new JwtManager({ secretKey, tokenLocation: "json", bodyLimit: 64 });
+    const app = new Hono();
+    app.use(async (c, next) => {
+      await c.req.text();
+      await next();
+    });
+    app.post("/", honoJwt(small).jwtRequired(), (c) => c.json({ ok: true }));
+    // Chunked, so that only reading the body can tell its size.
+    const response = await fetch(await serve(app), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: streamOf(JSON.stringify({ access_token: await small.createAccessToken("alice") })),
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+
   it("keeps the headers an earlier middleware set with c.header() on the refusal", async () => {
     const app = new Hono();
     app.use(async (c, next) => {
