@@ -13,7 +13,7 @@ interface User {
 const users = new Map<string, User>([["alice", { name: "Alice" }]]);
 const revoked = new Set<string>();
 
-const jwt = new JwtManager<string, User>({ secretKey, accessTokenExpires: 1 });
+const jwt = new JwtManager<string, User>({ secretKey });
 const replies: string[] = [];
 const reply = (name: string, status: number): JwtResponse => {
   replies.push(name);
