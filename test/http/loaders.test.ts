@@ -97,7 +97,7 @@ describe("loaders", () => {
 
   it("expiredToken receives the expired token", async () => {
     vi.useFakeTimers({ now: Date.now() - 60_000, toFake: ["Date"] });
-    const token = await jwt.createAccessToken("alice");
+    const token = await jwt.createAccessToken("alice", { expiresDelta: 1 });
     vi.useRealTimers();
     expect(await get("/me", token)).toMatchObject({
       status: 419,
