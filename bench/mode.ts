@@ -31,7 +31,7 @@ export const FULL: BenchMode = {
   memoryVerifications: 1_000_000,
   httpWarmupSeconds: 3,
   httpRounds: 5,
-  httpSeconds: 10,
+  httpSeconds: 8,
   httpConnections: 32,
 };
 
