@@ -67,6 +67,8 @@ export function honoJwt<Identity, User, Claims extends object>(
     throw new HTTPException(res.status as ContentfulStatusCode, { res, cause: error });
   };
 
+  const refreshes = manager.options.implicitRefreshWindow !== false;
+
   // Implicit refresh's "after the route" point: the route's Response, once next() returns.
   const implicitRefresh = async (c: Context, context: Ctx): Promise<void> => {
     if (!manager.implicitRefreshAllowed(c.res.status, c.res.headers.getSetCookie())) return;
@@ -84,7 +86,8 @@ export function honoJwt<Identity, User, Claims extends object>(
         if (!result.ok) return respond(c, result.response);
         c.set("jwt", result.context);
         await next();
-        await implicitRefresh(c, result.context);
+        // Off by default: then the route's response is not even looked at.
+        if (refreshes) await implicitRefresh(c, result.context);
       };
     },
 
