@@ -1,16 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { finishErrorResponse } from "./challenge.ts";
 import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./cookies.ts";
-import { csrfValuesMatch } from "./csrf.ts";
 import { optionsFromEnv } from "./env-options.ts";
-import {
-  ConfigurationError,
-  CsrfError,
-  ExpiredSignatureError,
-  JwtDecodeError,
-  type JwtExtendedError,
-  WrongTokenError,
-} from "./errors.ts";
+import { ConfigurationError, type JwtExtendedError, WrongTokenError } from "./errors.ts";
 import { acceptsImplicitRefresh, implicitRefreshCookies } from "./implicit-refresh.ts";
 import type { JwkSet } from "./keys.ts";
 import type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
@@ -35,10 +27,9 @@ import {
 } from "./rotation.ts";
 import { type CompiledRoute, compileRoute, type RouteOptions } from "./route-options.ts";
 import type { TokenStore } from "./stores/token-store.ts";
-import { buildClaims, type CreateTokenOptions, type TokenType } from "./token-claims.ts";
-import { TokenKeys } from "./token-keys.ts";
-import { type DecodedJwt, TokenEngine } from "./tokens.ts";
-import { VerifiedTokens } from "./verified-tokens.ts";
+import type { CreateTokenOptions, TokenType } from "./token-claims.ts";
+import { TokenCodec } from "./token-codec.ts";
+import type { DecodedJwt } from "./tokens.ts";
 import { type JwtContext, verifyRequest } from "./verify-request.ts";
 
 /** Options of the manager: the configuration, and loaders that may be given up front. */
@@ -113,10 +104,7 @@ export class JwtManager<
   /** The options with defaults applied; read-only. */
   readonly options: ResolvedOptions;
   readonly #loaders: Partial<Loaders<Identity, User>>;
-  readonly #engine: TokenEngine;
-  /** Tokens verified lately (see {@link VerifiedTokens}); none when keys may change. */
-  readonly #verified: VerifiedTokens | undefined;
-  readonly #keys: TokenKeys;
+  readonly #codec: TokenCodec;
   readonly #revocation: Revocation | undefined;
   readonly #isRevoked: ((payload: JwtPayload) => Promise<boolean>) | undefined;
   readonly #onRefreshTokenReuse: RefreshTokenReuseHook | undefined;
@@ -128,13 +116,8 @@ export class JwtManager<
       decode: loaders.decodeKey !== undefined,
     });
     this.#loaders = { ...loaders };
-    this.#engine = new TokenEngine(this.options);
     // Keys become KeyObjects bound to their algorithm now, so a bad key fails here.
-    this.#keys = new TokenKeys(this.options);
-    // A JWK Set's keys change over time, so its tokens are verified afresh every time.
-    this.#verified =
-      this.options.jwksUrl === null ? new VerifiedTokens(this.options.decodeLeeway) : undefined;
-    for (const { code, message } of this.#keys.warnings()) process.emitWarning(message, { code });
+    this.#codec = new TokenCodec(this.options);
     const revocation = createRevocation(store, this.options);
     this.#revocation = revocation;
     this.#isRevoked = revocation && ((payload) => revocation.isRevoked(payload));
@@ -192,27 +175,8 @@ export class JwtManager<
     return this.#createToken("refresh", identity, { ...options, fresh: false });
   }
 
-  async #createToken(
-    type: TokenType,
-    identity: unknown,
-    call: CreateTokenOptions,
-  ): Promise<string> {
-    const loaders = this.#loaders;
-    const claimValue = loaders.userIdentity ? await loaders.userIdentity(identity) : identity;
-    const loaderClaims = loaders.additionalClaims ? await loaders.additionalClaims(identity) : {};
-    const loaderHeaders = loaders.additionalHeaders
-      ? await loaders.additionalHeaders(identity)
-      : {};
-    const headers = { ...loaderHeaders, ...call.additionalHeaders };
-    if (Object.hasOwn(headers, "alg")) {
-      throw new ConfigurationError(
-        "additionalHeaders: the alg header is set by the algorithm option",
-      );
-    }
-    const claims = buildClaims(this.options, type, claimValue, call, loaderClaims);
-    const encodeKey = loaders.encodeKey;
-    const key = await this.#keys.forSigning(encodeKey && (() => encodeKey(identity)));
-    return this.#engine.sign(claims, headers, key);
+  #createToken(type: TokenType, identity: unknown, call: CreateTokenOptions): Promise<string> {
+    return this.#codec.create(type, identity, call, this.#loaders);
   }
 
   /**
@@ -224,57 +188,22 @@ export class JwtManager<
     return decoded.payload as Payload<Claims>;
   }
 
-  async #decode(
+  #decode(
     token: unknown,
     csrfValue: string | undefined,
     allowExpired: boolean,
   ): Promise<DecodedJwt> {
-    if (typeof token !== "string")
-      throw new JwtDecodeError("Invalid token type: a token must be a string");
-    const loader = this.#loaders.decodeKey;
-    // A decode-key loader's keys may change, so its tokens are verified afresh every time.
-    const verified = allowExpired || loader ? undefined : this.#verified;
-    let decoded = verified?.get(token);
-    if (decoded === undefined) {
-      const key = await this.#keys.forVerifying(this.#engine.read(token), loader);
-      try {
-        decoded = this.#engine.verify(token, key, allowExpired);
-      } catch (error) {
-        // The expired-token loader receives the token, so read it once more without the expiry.
-        if (error instanceof ExpiredSignatureError) {
-          error.jwt = this.#engine.verify(token, key, true);
-        }
-        throw error;
-      }
-      verified?.remember(token, decoded);
-    }
-    const { payload } = decoded;
-    const { identityClaim, verifySub } = this.options;
-    if (!Object.hasOwn(payload, identityClaim))
-      throw new JwtDecodeError(`Missing claim: ${identityClaim}`);
-    if (verifySub && Object.hasOwn(payload, "sub") && typeof payload.sub !== "string") {
-      throw new JwtDecodeError("Subject must be a string");
-    }
-    payload.type ??= "access";
-    payload.fresh ??= false;
-    payload.jti ??= null;
-    if (csrfValue !== undefined) {
-      if (!Object.hasOwn(payload, "csrf")) throw new JwtDecodeError("Missing claim: csrf");
-      if (!csrfValuesMatch(csrfValue, payload.csrf)) {
-        throw new CsrfError("CSRF double submit tokens do not match");
-      }
-    }
-    return decoded;
+    return this.#codec.decode(token, csrfValue, allowExpired, this.#loaders);
   }
 
   /** A token's header, read without verifying anything. */
   getUnverifiedJwtHeaders(token: string): JwtHeader {
-    return this.#engine.read(token).header;
+    return this.#codec.read(token).header;
   }
 
   /** The `csrf` claim of a token, read without verifying it (for cookie-setting code). */
   getCsrfToken(token: string): string | undefined {
-    const csrf = this.#engine.read(token).payload.csrf;
+    const csrf = this.#codec.read(token).payload.csrf;
     return typeof csrf === "string" ? csrf : undefined;
   }
 
@@ -349,7 +278,7 @@ export class JwtManager<
    * app.get("/.well-known/jwks.json", (_req, res) => res.json(jwt.jwks()));
    */
   jwks(): JwkSet {
-    return this.#keys.jwks();
+    return this.#codec.jwks();
   }
 
   /** `Set-Cookie` values storing an access token and its CSRF value. */

@@ -1,0 +1,125 @@
+import { csrfValuesMatch } from "./csrf.ts";
+import { ConfigurationError, CsrfError, ExpiredSignatureError, JwtDecodeError } from "./errors.ts";
+import type { JwkSet } from "./keys.ts";
+import type { Loaders } from "./loaders.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { buildClaims, type CreateTokenOptions, type TokenType } from "./token-claims.ts";
+import { TokenKeys } from "./token-keys.ts";
+import { type DecodedJwt, TokenEngine } from "./tokens.ts";
+import { VerifiedTokens } from "./verified-tokens.ts";
+
+/** The loaders that take part in creating and decoding tokens. */
+type CodecLoaders = Partial<
+  Pick<
+    Loaders<unknown, unknown>,
+    "userIdentity" | "additionalClaims" | "additionalHeaders" | "encodeKey" | "decodeKey"
+  >
+>;
+
+/**
+ * Token creation and decoding as the contract states them (BEHAVIOR.md §1): the claims and
+ * headers of a new token, and the checks a presented token passes before any route rule —
+ * signature and registered claims, identity claim, `sub` type, defaults, CSRF compare.
+ */
+export class TokenCodec {
+  readonly #options: ResolvedOptions;
+  readonly #engine: TokenEngine;
+  readonly #keys: TokenKeys;
+  /** Tokens verified lately (see {@link VerifiedTokens}); none when keys may change. */
+  readonly #verified: VerifiedTokens | undefined;
+
+  /** Binds the configured keys now, so that a bad key fails when the manager is built. */
+  constructor(options: ResolvedOptions) {
+    this.#options = options;
+    this.#engine = new TokenEngine(options);
+    this.#keys = new TokenKeys(options);
+    // A JWK Set's keys change over time, so its tokens are verified afresh every time.
+    this.#verified =
+      options.jwksUrl === null ? new VerifiedTokens(options.decodeLeeway) : undefined;
+    for (const { code, message } of this.#keys.warnings()) process.emitWarning(message, { code });
+  }
+
+  /** Signs a new token of `type` for `identity`, with the loaders' and the call's extras. */
+  async create(
+    type: TokenType,
+    identity: unknown,
+    call: CreateTokenOptions,
+    loaders: CodecLoaders,
+  ): Promise<string> {
+    const claimValue = loaders.userIdentity ? await loaders.userIdentity(identity) : identity;
+    const loaderClaims = loaders.additionalClaims ? await loaders.additionalClaims(identity) : {};
+    const loaderHeaders = loaders.additionalHeaders
+      ? await loaders.additionalHeaders(identity)
+      : {};
+    const headers = { ...loaderHeaders, ...call.additionalHeaders };
+    if (Object.hasOwn(headers, "alg")) {
+      throw new ConfigurationError(
+        "additionalHeaders: the alg header is set by the algorithm option",
+      );
+    }
+    const claims = buildClaims(this.#options, type, claimValue, call, loaderClaims);
+    const encodeKey = loaders.encodeKey;
+    const key = await this.#keys.forSigning(encodeKey && (() => encodeKey(identity)));
+    return this.#engine.sign(claims, headers, key);
+  }
+
+  /**
+   * Verifies a presented token and applies the Python library's defaults for missing
+   * `type`, `fresh` and `jti`; with `csrfValue`, compares it with the `csrf` claim.
+   */
+  async decode(
+    token: unknown,
+    csrfValue: string | undefined,
+    allowExpired: boolean,
+    loaders: CodecLoaders,
+  ): Promise<DecodedJwt> {
+    if (typeof token !== "string") {
+      throw new JwtDecodeError("Invalid token type: a token must be a string");
+    }
+    const loader = loaders.decodeKey;
+    // A decode-key loader's keys may change, so its tokens are verified afresh every time.
+    const verified = allowExpired || loader ? undefined : this.#verified;
+    let decoded = verified?.get(token);
+    if (decoded === undefined) {
+      const key = await this.#keys.forVerifying(this.#engine.read(token), loader);
+      try {
+        decoded = this.#engine.verify(token, key, allowExpired);
+      } catch (error) {
+        // The expired-token loader receives the token, so read it once more without the expiry.
+        if (error instanceof ExpiredSignatureError) {
+          error.jwt = this.#engine.verify(token, key, true);
+        }
+        throw error;
+      }
+      verified?.remember(token, decoded);
+    }
+    const { payload } = decoded;
+    const { identityClaim, verifySub } = this.#options;
+    if (!Object.hasOwn(payload, identityClaim)) {
+      throw new JwtDecodeError(`Missing claim: ${identityClaim}`);
+    }
+    if (verifySub && Object.hasOwn(payload, "sub") && typeof payload.sub !== "string") {
+      throw new JwtDecodeError("Subject must be a string");
+    }
+    payload.type ??= "access";
+    payload.fresh ??= false;
+    payload.jti ??= null;
+    if (csrfValue !== undefined) {
+      if (!Object.hasOwn(payload, "csrf")) throw new JwtDecodeError("Missing claim: csrf");
+      if (!csrfValuesMatch(csrfValue, payload.csrf)) {
+        throw new CsrfError("CSRF double submit tokens do not match");
+      }
+    }
+    return decoded;
+  }
+
+  /** A token's header and claims, read without verifying anything. */
+  read(token: string): DecodedJwt {
+    return this.#engine.read(token);
+  }
+
+  /** The public verification keys as a JWK Set. */
+  jwks(): JwkSet {
+    return this.#keys.jwks();
+  }
+}
