@@ -3,7 +3,7 @@
  * (global fetch, or node:http for raw cases fetch refuses), a cookie jar and Set-Cookie
  * parsing.
  */
-import { request as httpRequest } from "node:http";
+import { request as httpRequest, type IncomingMessage } from "node:http";
 
 export interface HttpRequest {
   method: string;
@@ -49,6 +49,28 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
   };
 }
 
+/** Reads a node:http response whole: status, headers (Set-Cookie apart) and body text. */
+export function readIncoming(res: IncomingMessage): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (chunk: Buffer) => chunks.push(chunk));
+    res.on("error", reject);
+    res.on("end", () => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (name === "set-cookie" || value === undefined) continue;
+        headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      }
+      resolve({
+        status: res.statusCode ?? 0,
+        headers,
+        setCookies: res.headers["set-cookie"] ?? [],
+        text: Buffer.concat(chunks).toString("utf8"),
+      });
+    });
+  });
+}
+
 function sendRaw(req: HttpRequest): Promise<HttpResponse> {
   const flat: string[] = [];
   const given = (req.rawHeaders ?? []).map(([name]) => name.toLowerCase());
@@ -58,22 +80,7 @@ function sendRaw(req: HttpRequest): Promise<HttpResponse> {
   if (req.body !== undefined) flat.push("Content-Length", String(Buffer.byteLength(req.body)));
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(req.url, { method: req.method, headers: flat }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", reject);
-      res.on("end", () => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (name === "set-cookie" || value === undefined) continue;
-          headers[name] = Array.isArray(value) ? value.join(", ") : value;
-        }
-        resolve({
-          status: res.statusCode ?? 0,
-          headers,
-          setCookies: res.headers["set-cookie"] ?? [],
-          text: Buffer.concat(chunks).toString("utf8"),
-        });
-      });
+      readIncoming(res).then(resolve, reject);
     });
     outgoing.on("error", reject);
     if (req.body !== undefined) outgoing.write(req.body);

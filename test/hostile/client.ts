@@ -6,6 +6,7 @@
  */
 import { Agent, request as httpRequest } from "node:http";
 import { connect } from "node:net";
+import { readIncoming } from "../helpers/http.ts";
 
 /** One request, exactly as sent. Header values are latin1 strings (one char = one byte). */
 export interface HostileRequest {
@@ -61,22 +62,7 @@ export class HostileClient {
           agent: this.#agent,
         },
         (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("error", reject);
-          res.on("end", () => {
-            const headers: Record<string, string> = {};
-            for (const [name, value] of Object.entries(res.headers)) {
-              if (name === "set-cookie" || value === undefined) continue;
-              headers[name] = Array.isArray(value) ? value.join(", ") : value;
-            }
-            resolve({
-              status: res.statusCode ?? 0,
-              headers,
-              setCookies: res.headers["set-cookie"] ?? [],
-              body: Buffer.concat(chunks).toString("utf8"),
-            });
-          });
+          readIncoming(res).then(({ text, ...reply }) => resolve({ ...reply, body: text }), reject);
         },
       );
       outgoing.setTimeout(DEADLINE_MS, () => {
