@@ -111,7 +111,7 @@ function methodSection(results: BenchResults): string {
     `  for ${mode.httpSeconds} s in turn (A B C, A B C, …). Figures are medians over the rounds; a run with a`,
     "  failed request voids the benchmark. Each server also reports the CPU time it used per request",
     "  (user + system, from `process.cpuUsage()`), which other work on the machine hardly moves.",
-    `- **In-process.** mitata in a process of its own; the four verifications alternate over ${results.inProcess.rounds}`,
+    `- **In-process.** mitata in a process of its own; the ${results.inProcess.contenders.length} verifications alternate over ${results.inProcess.rounds}`,
     `  rounds of ${results.inProcess.msPerRound} ms each; the median of the rounds' medians. "Engine" is`,
     '  `fast-jwt`\'s `createVerifier({ key })` on the same token; "floor" is one HMAC-SHA256 with `node:crypto`',
     "  plus the two base64url decodes and `JSON.parse`s. Ours is `createRequestView` + `JwtManager.verifyRequest`",
