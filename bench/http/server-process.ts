@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { freePorts } from "../../test/helpers/free-port.ts";
 import { benchFile, childEnv, TSX_FLAGS } from "../child-process.ts";
 import type { Contender } from "./contenders.ts";
-import { freePorts } from "./free-port.ts";
 
 /** A bench server running in a process of its own. */
 export interface RunningServer {

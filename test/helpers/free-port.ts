@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 
 /** A loopback port that is free now (the system picks it), for the next server to listen on. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
