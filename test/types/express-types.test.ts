@@ -2,15 +2,7 @@ import express from "express";
 import { type JwtHeader, JwtManager, type Payload, type TokenLocation } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { describe, expectTypeOf, it } from "vitest";
-
-interface Account {
-  id: number;
-  email: string;
-}
-
-interface Claims {
-  role: "admin" | "reader";
-}
+import type { Account, Claims } from "./fixtures.ts";
 
 describe("types reaching Express handlers", () => {
   it("gives the route the manager's identity, user and claim types without casts", () => {

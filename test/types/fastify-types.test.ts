@@ -1,16 +1,8 @@
 import Fastify from "fastify";
-import { type JwtContext, type JwtHeader, JwtManager, type Payload } from "jwt-extended";
+import type { JwtContext, JwtHeader, Payload } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { describe, expectTypeOf, it } from "vitest";
-
-interface Account {
-  id: number;
-  email: string;
-}
-
-interface Claims {
-  role: "admin" | "reader";
-}
+import { type Account, type Claims, typedManager } from "./fixtures.ts";
 
 // How an application types `request.jwt` everywhere: Fastify's declaration merging.
 declare module "jwt-extended/fastify" {
@@ -21,9 +13,7 @@ declare module "jwt-extended/fastify" {
   }
 }
 
-const jwt = new JwtManager<string, Account, Claims>({
-  secretKey: "a-secret-of-at-least-thirty-two-bytes",
-});
+const jwt = typedManager();
 
 describe("types reaching Fastify handlers", () => {
   it("types the accessors with the manager's identity, user and claims", () => {

@@ -1,19 +1,9 @@
-import { type JwtContext, JwtManager, type Payload } from "jwt-extended";
+import type { JwtContext, Payload } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
 import { describe, expectTypeOf, it } from "vitest";
+import { type Account, type Claims, typedManager } from "./fixtures.ts";
 
-interface Account {
-  id: number;
-  email: string;
-}
-
-interface Claims {
-  role: "admin" | "reader";
-}
-
-const jwt = new JwtManager<string, Account, Claims>({
-  secretKey: "a-secret-of-at-least-thirty-two-bytes",
-});
+const jwt = typedManager();
 
 describe("types reaching fetch handlers", () => {
   it("gives the wrapped handler the verified context", () => {

@@ -1,20 +1,10 @@
 import { Hono } from "hono";
-import { type JwtContext, JwtManager, type Payload } from "jwt-extended";
+import type { JwtContext, Payload } from "jwt-extended";
 import { honoJwt, type JwtEnv } from "jwt-extended/hono";
 import { describe, expectTypeOf, it } from "vitest";
+import { type Account, type Claims, typedManager } from "./fixtures.ts";
 
-interface Account {
-  id: number;
-  email: string;
-}
-
-interface Claims {
-  role: "admin" | "reader";
-}
-
-const jwt = new JwtManager<string, Account, Claims>({
-  secretKey: "a-secret-of-at-least-thirty-two-bytes",
-});
+const jwt = typedManager();
 
 describe("types reaching Hono handlers", () => {
   it("types c.get('jwt') in the handlers after jwtRequired()", () => {
