@@ -96,9 +96,24 @@ export class MemoryTokenStore implements TokenStore {
     }
     const expiresAt =
       ttlMs === null ? Number.POSITIVE_INFINITY : Math.ceil((this.#now() + ttlMs) / 1000);
+    const existing = this.#entries.get(key);
+    // Writing what is already held changes nothing: skipping it keeps a key written again
+    // and again (a replayed logout, say) from piling up entries in the heap.
+    if (existing?.value === value && existing.expiresAt >= expiresAt) return;
     const entry: Entry = { key, value, expiresAt };
     this.#entries.set(key, entry);
     if (ttlMs !== null) this.#push(entry);
+    // Replaced entries wait in the heap until their own expiry; past twice the live count,
+    // rebuild it from the live entries so that memory follows what is held.
+    if (this.#heap.length > 2 * this.#entries.size + 1024) this.#rebuildHeap();
+  }
+
+  #rebuildHeap(): void {
+    const live = [...this.#entries.values()].filter((entry) => entry.expiresAt !== Infinity);
+    // An array sorted by expiry is a valid min-heap.
+    live.sort((a, b) => a.expiresAt - b.expiresAt);
+    this.#heap.length = 0;
+    for (const entry of live) this.#heap.push(entry);
   }
 
   /** Removes every entry whose expiry has passed; stops at the first one still live. */

@@ -136,3 +136,27 @@ describe("a million revocations in the in-memory store", () => {
     expect(perEntry).toBeLessThan(300);
   }, 300_000);
 });
+
+describe("a key written again and again", () => {
+  it("keeps the store's memory to its live entries, whatever the number of writes", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const store = new MemoryTokenStore();
+    const hour = 3_600_000;
+    // The first write sizes the comparison: one live entry, nothing else.
+    await store.set("revoked-family:f", "1", hour);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 300_000; i++) {
+      // The same value again (a replayed logout), and a new value each time.
+      await store.set("revoked-family:f", "1", hour);
+      await store.set("used:r", String(i), hour);
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(store.size).toBe(2);
+    expect(await store.get("used:r")).toBe("299999");
+    // 600,000 writes that each kept an entry would take 40+ MiB; bounded, they take none.
+    expect(grown).toBeLessThan(4 * 2 ** 20);
+  }, 120_000);
+});
