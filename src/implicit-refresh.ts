@@ -1,13 +1,17 @@
-import type { JwtManager } from "./manager.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { FAMILY_CLAIM, familyClaim } from "./revocation.ts";
+import type { CreateTokenOptions } from "./token-claims.ts";
 import type { JwtContext } from "./verify-request.ts";
 
-/** What implicit refresh needs of the manager. */
-type Issuer = Pick<
-  JwtManager<unknown, unknown, object>,
-  "options" | "createAccessToken" | "accessCookies"
->;
+/** What implicit refresh needs of the manager, for one verified request. */
+interface Issuer {
+  readonly options: ResolvedOptions;
+  /** Whether the request's token is still unrevoked, asked afresh. */
+  notRevoked(): Promise<boolean>;
+  /** A new access token for the request's identity, its identity claim kept as it is. */
+  createAccessToken(call: CreateTokenOptions): Promise<string>;
+  accessCookies(token: string): string[];
+}
 
 /**
  * Whether a request's token is due for implicit refresh: an access token that came from a
@@ -37,9 +41,9 @@ export async function implicitRefreshCookies(
   context: JwtContext<unknown, unknown, object>,
 ): Promise<string[] | null> {
   if (!expiresWithinWindow(issuer.options, context)) return null;
+  if (!(await issuer.notRevoked())) return null;
   const family = familyClaim(context.payload);
   const token = await issuer.createAccessToken(
-    context.identity,
     family === null ? {} : { additionalClaims: { [FAMILY_CLAIM]: family } },
   );
   return issuer.accessCookies(token);

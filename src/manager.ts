@@ -180,6 +180,29 @@ export class JwtManager<
   }
 
   /**
+   * A new token for the identity of a verified context (a refresh): the identity claim is
+   * copied as it is, and the claims and headers loaders receive the looked-up user when
+   * there is one, else the identity claim.
+   */
+  #createFor(
+    type: TokenType,
+    context: JwtContext<Identity, User, Claims>,
+    call: CreateTokenOptions,
+  ): Promise<string> {
+    return this.#codec.create(type, context.user ?? context.identity, call, this.#loaders, {
+      value: context.identity,
+    });
+  }
+
+  /** Whether a verified context's token is still unrevoked, asked afresh. */
+  async #notRevoked(context: JwtContext<Identity, User, Claims>): Promise<boolean> {
+    const { header, payload } = context;
+    if (this.#isRevoked && (await this.#isRevoked(payload))) return false;
+    const blocklist = this.#loaders.tokenInBlocklist;
+    return !(blocklist && (await blocklist(header, payload)));
+  }
+
+  /**
    * Verifies a token and returns its claims, with the Python library's defaults for
    * missing `type`, `fresh` and `jti`. Throws a {@link JwtExtendedError}.
    */
@@ -370,20 +393,23 @@ export class JwtManager<
    * const { accessToken, refreshToken } = await jwt.createTokenPair("alice", { fresh: true });
    */
   createTokenPair(identity: unknown, options: TokenPairOptions = {}): Promise<TokenPair> {
-    return this.#createPair(identity, randomUUID(), options);
+    return this.#createPair(randomUUID(), options, (type, call) =>
+      this.#createToken(type, identity, call),
+    );
   }
 
   async #createPair(
-    identity: unknown,
     family: string,
     options: TokenPairOptions,
+    create: (type: TokenType, call: CreateTokenOptions) => Promise<string>,
   ): Promise<TokenPair> {
     const additionalClaims = { ...options.additionalClaims, [FAMILY_CLAIM]: family };
     const [accessToken, refreshToken] = await Promise.all([
-      this.createAccessToken(identity, { ...options, additionalClaims }),
-      this.createRefreshToken(identity, {
+      create("access", { ...options, additionalClaims }),
+      create("refresh", {
         additionalClaims,
         additionalHeaders: options.additionalHeaders,
+        fresh: false,
       }),
     ]);
     return { accessToken, refreshToken };
@@ -402,12 +428,15 @@ export class JwtManager<
    * });
    */
   async refreshTokens(context: JwtContext<Identity, User, Claims>): Promise<RefreshedTokens> {
-    const { header, payload, identity } = context;
+    const { header, payload } = context;
     if (payload.type !== "refresh") throw new WrongTokenError("Only refresh tokens are allowed");
     if (!this.options.refreshRotation) {
       const family = familyClaim(payload);
       const claims = family === null ? {} : { additionalClaims: { [FAMILY_CLAIM]: family } };
-      return { accessToken: await this.createAccessToken(identity, claims), refreshToken: null };
+      return {
+        accessToken: await this.#createFor("access", context, claims),
+        refreshToken: null,
+      };
     }
     const family = await markRefreshTokenUsed(
       this.#requireRevocation("refreshTokens"),
@@ -415,7 +444,7 @@ export class JwtManager<
       this.options.refreshRotationGrace,
       this.#onRefreshTokenReuse,
     );
-    return this.#createPair(identity, family, {});
+    return this.#createPair(family, {}, (type, call) => this.#createFor(type, context, call));
   }
 
   /**
@@ -428,7 +457,16 @@ export class JwtManager<
    * const cookies = await jwt.implicitRefreshCookies(context);
    */
   implicitRefreshCookies(context: JwtContext<Identity, User, Claims>): Promise<string[] | null> {
-    return implicitRefreshCookies(this, context);
+    return implicitRefreshCookies(
+      {
+        options: this.options,
+        // A route may skip the revocation check; a revoked token must still not be renewed.
+        notRevoked: () => this.#notRevoked(context),
+        createAccessToken: (call) => this.#createFor("access", context, call),
+        accessCookies: (token) => this.accessCookies(token),
+      },
+      context,
+    );
   }
 
   /**

@@ -39,14 +39,24 @@ export class TokenCodec {
     for (const { code, message } of this.#keys.warnings()) process.emitWarning(message, { code });
   }
 
-  /** Signs a new token of `type` for `identity`, with the loaders' and the call's extras. */
+  /**
+   * Signs a new token of `type` for `identity`, with the loaders' and the call's extras.
+   * With `identityClaim`, that value is written as the identity claim as it is: a token
+   * refreshed from a verified one keeps its claim, and the user-identity loader, which
+   * expects what the application passes at login, is not applied to it a second time.
+   */
   async create(
     type: TokenType,
     identity: unknown,
     call: CreateTokenOptions,
     loaders: CodecLoaders,
+    identityClaim?: { readonly value: unknown },
   ): Promise<string> {
-    const claimValue = loaders.userIdentity ? await loaders.userIdentity(identity) : identity;
+    const claimValue = identityClaim
+      ? identityClaim.value
+      : loaders.userIdentity
+        ? await loaders.userIdentity(identity)
+        : identity;
     const loaderClaims = loaders.additionalClaims ? await loaders.additionalClaims(identity) : {};
     const loaderHeaders = loaders.additionalHeaders
       ? await loaders.additionalHeaders(identity)
