@@ -89,9 +89,12 @@ export function expressJwt<Identity, User, Claims extends object>(
   const contextOf = (req: Request): Context | undefined =>
     (req as WithContext)[CONTEXT] as Context | undefined;
 
+  const refreshes = manager.options.implicitRefreshWindow !== false;
   const verified = async (req: Request, res: Response | undefined, context: Context) => {
+    const first = (req as WithContext)[CONTEXT] === undefined;
     (req as WithContext)[CONTEXT] = context;
-    const cookies = res && (await manager.implicitRefreshCookies(context));
+    // Once per request: a second check (jwtRequired, then verifyJwtInRequest) adds no second cookie.
+    const cookies = refreshes && first && res && (await manager.implicitRefreshCookies(context));
     if (res && cookies) {
       addBeforeHeaders(res, cookies, (status, setCookie) =>
         manager.implicitRefreshAllowed(status, setCookie),

@@ -104,10 +104,7 @@ export function fetchJwt<Identity, User, Claims extends object>(
     },
 
     /** The loaders' response to a client failure; rethrows every other error. */
-    async jwtErrorResponse(error: unknown): Promise<Response> {
-      if (!isClientError(error)) throw error;
-      return toResponse(await manager.errorResponse(error));
-    },
+    jwtErrorResponse: answerError,
 
     /**
      * Answers a refresh request, in a handler wrapped by `jwtRequired({ refresh: true })`: a

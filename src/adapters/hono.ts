@@ -102,9 +102,7 @@ export function honoJwt<Identity, User, Claims extends object>(
         c.set("jwt", context);
         return context;
       } catch (error) {
-        if (!isClientError(error)) throw error;
-        const res = respond(c, await manager.errorResponse(error));
-        throw new HTTPException(res.status as ContentfulStatusCode, { res, cause: error });
+        return throwAnswered(c, error);
       }
     },
 

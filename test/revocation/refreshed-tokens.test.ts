@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 async function serve(jwt: JwtManager<string, Account>): Promise<string> {
-  const { jwtRequired, refresh } = expressJwt(jwt);
+  const { jwtRequired, refresh, verifyJwtInRequest } = expressJwt(jwt);
   const app = express();
   app.post("/refresh", jwtRequired({ refresh: true }), async (req, res) => {
     await refresh(req, res);
@@ -48,6 +48,10 @@ async function serve(jwt: JwtManager<string, Account>): Promise<string> {
     res.json({ ok: true });
   });
   app.get("/checked", jwtRequired(), (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get("/checked-twice", jwtRequired(), async (req, res) => {
+    await verifyJwtInRequest(req);
     res.json({ ok: true });
   });
   const server = await listen(app);
@@ -98,6 +102,19 @@ describe("implicit refresh", () => {
       .find((line) => line.startsWith("access_token_cookie="));
     const token = renewed?.split(";")[0]?.slice("access_token_cookie=".length) as string;
     expect(claims(token)).toMatchObject({ sub: "alice", role: "admin" });
+  });
+
+  it("renews once on a request checked twice", async () => {
+    const jwt = accountManager({ implicitRefreshWindow: 600 });
+    const base = await serve(jwt);
+    const response = await fetch(`${base}/checked-twice`, {
+      headers: { cookie: `access_token_cookie=${await nearExpiry(jwt)}` },
+    });
+    expect(response.status).toBe(200);
+    const renewed = response.headers
+      .getSetCookie()
+      .filter((line) => line.startsWith("access_token_cookie="));
+    expect(renewed).toHaveLength(1);
   });
 
   it("never renews a revoked token, even on a route that skips the revocation check", async () => {
