@@ -1,3 +1,4 @@
+import { isCrossSiteRequest } from "./cross-site.ts";
 import type { FoundToken } from "./locations/found-token.ts";
 import { readHeaders } from "./locations/headers.ts";
 import { readJson } from "./locations/json.ts";
@@ -22,15 +23,17 @@ const attempt = async (read: () => FoundToken | Promise<FoundToken>): Promise<un
 /**
  * Each location's tokens, access and refresh. Cookies are read directly rather than with
  * the route reader: a logout revokes what the browser sends even without the CSRF header,
- * because revoking a token can only take from its holder, never give.
+ * because revoking a token can only take from its holder, never give (the document's own
+ * logout sends no header). With `csrfRefuseCrossSite`, a request another site sent revokes
+ * no cookie, so that a foreign page cannot end a user's login.
  */
 const READERS: Readonly<Record<TokenLocation, Reader>> = {
   headers: (view, options) => attempt(() => readHeaders(view, options, false)),
   query_string: (view, options) => attempt(() => readQueryString(view, options, false)),
-  cookies: async (view, options) => [
-    view.cookie(options.accessCookieName),
-    view.cookie(options.refreshCookieName),
-  ],
+  cookies: async (view, options) =>
+    options.csrfRefuseCrossSite && isCrossSiteRequest(view)
+      ? []
+      : [view.cookie(options.accessCookieName), view.cookie(options.refreshCookieName)],
   json: async (view, options) => [
     ...(await attempt(() => readJson(view, options, false))),
     ...(await attempt(() => readJson(view, options, true))),
