@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { newCsrfValue } from "./csrf.ts";
-import { type Duration, toSeconds } from "./durations.ts";
+import { type Duration, toSeconds, toSignedSeconds } from "./durations.ts";
 import { ConfigurationError } from "./errors.ts";
 import type { ResolvedOptions } from "./options.ts";
 
@@ -11,7 +11,11 @@ export interface CreateTokenOptions {
    * fresh (written as the NumericDate it ends). @default false
    */
   fresh?: boolean | Duration;
-  /** This token's lifetime instead of the configured one; `false` never expires. */
+  /**
+   * This token's lifetime instead of the configured one; `false` never expires. A negative
+   * duration mints a token that is already expired, as the Python library allows (tests
+   * use it to mint expired tokens).
+   */
   expiresDelta?: Duration | false;
   /** Claims written last; they win over the loader's and the standard ones. */
   additionalClaims?: Record<string, unknown>;
@@ -21,13 +25,21 @@ export interface CreateTokenOptions {
 
 export type TokenType = "access" | "refresh";
 
-const lifetime = (value: Duration | false, name: string): number | false => {
+/** A duration as it may be shown in an error: numbers and short texts as they are. */
+const shapeOf = (value: unknown): string =>
+  typeof value === "number" || (typeof value === "string" && value.length <= 32)
+    ? JSON.stringify(value)
+    : `a ${typeof value}`;
+
+const lifetime = (value: Duration | false, name: string, signed: boolean): number | false => {
   if (value === false) return false;
-  const seconds = toSeconds(value);
+  const seconds =
+    typeof value === "number" || typeof value === "string"
+      ? (signed ? toSignedSeconds : toSeconds)(value)
+      : undefined;
   if (seconds === undefined) {
-    throw new ConfigurationError(
-      `${name}: expected a non-negative duration or false, got ${JSON.stringify(value)}`,
-    );
+    const accepted = signed ? "a duration" : "a non-negative duration";
+    throw new ConfigurationError(`${name}: expected ${accepted} or false, got ${shapeOf(value)}`);
   }
   return seconds;
 };
@@ -45,13 +57,15 @@ export function buildClaims(
 ): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
   const fresh = call.fresh ?? false;
+  // Only the per-call lifetime may be negative: the configured ones were checked non-negative.
   const expires = lifetime(
     call.expiresDelta ??
       (type === "access" ? options.accessTokenExpires : options.refreshTokenExpires),
     "expiresDelta",
+    true,
   );
   const claims: Record<string, unknown> = {
-    fresh: typeof fresh === "boolean" ? fresh : now + (lifetime(fresh, "fresh") as number),
+    fresh: typeof fresh === "boolean" ? fresh : now + (lifetime(fresh, "fresh", false) as number),
     iat: now,
     jti: randomUUID(),
     type,
