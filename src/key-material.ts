@@ -7,6 +7,7 @@ import {
 } from "node:crypto";
 import { ConfigurationError } from "./errors.ts";
 import type { Algorithm, KeyInput } from "./options.ts";
+import { keyMaterialIn } from "./public-material.ts";
 
 /**
  * Turning configured key material into typed `KeyObject`s, and checking that each fits
@@ -25,11 +26,7 @@ const PEM_HEADER = /-----BEGIN ([A-Z0-9 ]+)-----/;
 const PUBLIC_PEM_LABELS = new Set(["PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE"]);
 const PRIVATE_PEM_LABELS = new Set(["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"]);
 
-/** OpenSSH public keys (`ssh-ed25519 AAAA...`), which PyJWT once took as HMAC secrets. */
-const SSH_PUBLIC_KEY =
-  /(?:^|\s)(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+[A-Za-z0-9+/]{16,}/;
-
-const ASYMMETRIC_JWK_TYPES = new Set(["RSA", "EC", "OKP"]);
+const JWK_TYPES = new Set(["RSA", "EC", "OKP", "oct"]);
 const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "k"] as const;
 
 /** Whether `value` is a JSON Web Key object (as opposed to a `KeyObject` or a Buffer). */
@@ -43,52 +40,14 @@ export const isJwk = (value: unknown): value is JsonWebKey =>
 const textOf = (input: string | Buffer): string =>
   typeof input === "string" ? input : input.toString("latin1");
 
-/** Whether a JSON text holds an RSA, EC or OKP key, or a set of them. */
-function holdsAsymmetricJwk(text: string): boolean {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return false;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(trimmed);
-  } catch {
-    return false;
+/** Throws when `input` is, or holds, key material (see {@link keyMaterialIn}). */
+function refuseKeyMaterial(input: string | Buffer, name: string): void {
+  const material = keyMaterialIn(input);
+  if (material !== undefined) {
+    throw new ConfigurationError(
+      `${name}: expected an HMAC secret, got ${material}; a key that may be public cannot be an HMAC secret`,
+    );
   }
-  const isAsymmetric = (item: unknown): boolean =>
-    isJwk(item) && ASYMMETRIC_JWK_TYPES.has(item.kty as string);
-  if (Array.isArray(parsed)) return parsed.some(isAsymmetric);
-  const keys = (parsed as { keys?: unknown } | null)?.keys;
-  return isAsymmetric(parsed) || (Array.isArray(keys) && keys.some(isAsymmetric));
-}
-
-/** Whether raw bytes are a DER-encoded public key (SPKI or PKCS#1). */
-function isDerPublicKey(bytes: Buffer): boolean {
-  for (const type of ["spki", "pkcs1"] as const) {
-    try {
-      createPublicKey({ key: bytes, format: "der", type });
-      return true;
-    } catch {
-      // Not this encoding.
-    }
-  }
-  return false;
-}
-
-/**
- * Why a text or byte string may not serve as an HMAC secret, or `undefined` when it may.
- * Anything that is, or holds, public-key material is refused in whatever form it comes:
- * a PEM block anywhere in the text (with or without leading junk), an OpenSSH public key,
- * a JWK or JWK Set, or DER bytes. Public keys are public; an HMAC "secret" made of one
- * lets anyone sign tokens.
- */
-function publicMaterialIn(input: string | Buffer): string | undefined {
-  const text = textOf(input);
-  if (PEM_HEADER.test(text)) return "a PEM key or certificate";
-  if (SSH_PUBLIC_KEY.test(text)) return "an OpenSSH public key";
-  if (holdsAsymmetricJwk(text)) return "a JSON Web Key of an asymmetric key";
-  if (Buffer.isBuffer(input) && input[0] === 0x30 && isDerPublicKey(input)) {
-    return "a DER-encoded public key";
-  }
-  return undefined;
 }
 
 function secretFrom(input: KeyInput, name: string): KeyObject {
@@ -101,12 +60,17 @@ function secretFrom(input: KeyInput, name: string): KeyObject {
     if ((input.symmetricKeySize ?? 0) === 0) {
       throw new ConfigurationError(`${name}: expected a non-empty secret, got an empty secret`);
     }
+    // A secret KeyObject made from a PEM text is still that text.
+    refuseKeyMaterial(input.export(), name);
     return input;
   }
   if (isJwk(input)) {
     if (input.kty !== "oct" || typeof input.k !== "string") {
+      // The type is named only when it is a known one: the object's text is never quoted.
+      const type = JWK_TYPES.has(input.kty as string) ? `of type ${input.kty}` : "of another type";
+      const got = input.kty === "oct" ? "of type oct without a k member" : type;
       throw new ConfigurationError(
-        `${name}: expected a secret for an HS* algorithm, got a JSON Web Key of type ${JSON.stringify(input.kty)}`,
+        `${name}: expected a secret for an HS* algorithm, got a JSON Web Key ${got}`,
       );
     }
     return secretFrom(Buffer.from(input.k, "base64url"), name);
@@ -120,12 +84,7 @@ function secretFrom(input: KeyInput, name: string): KeyObject {
     // An HMAC over an empty key authenticates nothing: anyone can compute it.
     throw new ConfigurationError(`${name}: expected a non-empty secret, got an empty secret`);
   }
-  const material = publicMaterialIn(input);
-  if (material !== undefined) {
-    throw new ConfigurationError(
-      `${name}: expected an HMAC secret, got ${material}; a key that may be public cannot be an HMAC secret`,
-    );
-  }
+  refuseKeyMaterial(input, name);
   return createSecretKey(typeof input === "string" ? Buffer.from(input, "utf8") : input);
 }
 
