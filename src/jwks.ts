@@ -34,13 +34,14 @@ export function checkJwksUrl(value: string, name: string): string {
     url = new URL(value);
   } catch {
     throw new ConfigurationError(
-      `${name}: expected an absolute https URL, got ${JSON.stringify(value)}`,
+      // Never quoted: the text may hold credentials that failed to parse as such.
+      `${name}: expected an absolute https URL, got ${value.length === 0 ? "an empty string" : "a text that is not one"}`,
     );
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     throw new ConfigurationError(
-      `${name}: expected an https URL (http is allowed for loopback hosts only), got ${JSON.stringify(value)}`,
+      `${name}: expected an https URL (http is allowed for loopback hosts only), got a ${url.protocol} URL${url.hostname ? ` to ${url.hostname}` : ""}`,
     );
   }
   if (url.username !== "" || url.password !== "") {

@@ -14,6 +14,7 @@ import {
   TOKEN_LOCATIONS,
   type TokenLocation,
 } from "./options.ts";
+import { describeShape } from "./value-shape.ts";
 
 /** How each option's value is read and checked; shared by the constructor and the env reader. */
 export type OptionKind =
@@ -108,6 +109,11 @@ const fail = (name: string, accepts: string, value: unknown): never => {
   throw new ConfigurationError(`${name}: expected ${accepts}, got ${describe(value)}`);
 };
 
+/** As {@link fail}, for options that may hold a secret: the value's shape, never its content. */
+const failSecret = (name: string, accepts: string, value: unknown): never => {
+  throw new ConfigurationError(`${name}: expected ${accepts}, got ${describeShape(value)}`);
+};
+
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
 const SAME_SITE: Record<string, Exclude<SameSite, null>> = {
@@ -137,17 +143,17 @@ function checkValue(name: string, kind: OptionKind, value: unknown): unknown {
       ) {
         return value;
       }
-      return fail(name, "a string, a Buffer, a KeyObject or a JSON Web Key", value);
+      return failSecret(name, "a string, a Buffer, a KeyObject or a JSON Web Key", value);
     case "keys": {
       const list = asList(value);
       list.forEach((spec, index) => {
         const item = spec as { kid?: unknown; key?: unknown; algorithm?: unknown } | null;
         if (item === null || typeof item !== "object" || Array.isArray(item)) {
-          fail(`${name}[${index}]`, "an object { kid, key, algorithm? }", spec);
+          failSecret(`${name}[${index}]`, "an object { kid, key, algorithm? }", spec);
         }
         const entry = item as { kid?: unknown; key?: unknown; algorithm?: unknown };
         if (typeof entry.kid !== "string" || entry.kid.length === 0) {
-          fail(`${name}[${index}].kid`, "a non-empty string", entry.kid);
+          failSecret(`${name}[${index}].kid`, "a non-empty string", entry.kid);
         }
         checkValue(`${name}[${index}].key`, "key", entry.key);
         if (entry.algorithm !== undefined) {
@@ -158,7 +164,8 @@ function checkValue(name: string, kind: OptionKind, value: unknown): unknown {
     }
     case "url":
       if (value === null) return null;
-      if (typeof value !== "string") return fail(name, "an absolute https URL or null", value);
+      if (typeof value !== "string")
+        return failSecret(name, "an absolute https URL or null", value);
       return checkJwksUrl(value, name);
     case "status":
       if (value !== 401 && value !== 422) fail(name, "401 or 422", value);
