@@ -30,7 +30,7 @@ import type { TokenStore } from "./stores/token-store.ts";
 import type { CreateTokenOptions, TokenType } from "./token-claims.ts";
 import { TokenCodec } from "./token-codec.ts";
 import type { DecodedJwt } from "./tokens.ts";
-import { type JwtContext, verifyRequest } from "./verify-request.ts";
+import { type JwtContext, optionsAnswer, verifyRequest } from "./verify-request.ts";
 
 /** Options of the manager: the configuration, and loaders that may be given up front. */
 export interface JwtManagerOptions<Identity, User> extends JwtOptions {
@@ -262,12 +262,15 @@ export class JwtManager<
   /**
    * {@link verifyRequest} for adapters: a failure the client caused becomes the response
    * its loader chooses, instead of an exception. Errors of the application's own loaders
-   * are thrown, for the framework's error handling.
+   * are thrown, for the framework's error handling. An `OPTIONS` request is answered with
+   * an empty 204 and verifies nothing, so the guarded handler never runs for it.
    */
   async authenticate(
     view: RequestView,
     route: RouteOptions | CompiledRoute = {},
   ): Promise<AuthResult<Identity, User, Claims>> {
+    const options = optionsAnswer(view);
+    if (options !== undefined) return { ok: false, response: options };
     try {
       return { ok: true, context: await this.verifyRequest(view, route) };
     } catch (error) {

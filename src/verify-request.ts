@@ -7,7 +7,7 @@ import {
   UserLookupError,
   WrongTokenError,
 } from "./errors.ts";
-import type { Loaders } from "./loaders.ts";
+import type { JwtResponse, Loaders } from "./loaders.ts";
 import { findToken, type LocatedToken } from "./locations/index.ts";
 import type { ResolvedOptions, TokenLocation } from "./options.ts";
 import type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
@@ -21,7 +21,7 @@ export interface JwtContext<
   User = unknown,
   Claims extends object = Record<string, unknown>,
 > {
-  /** The token's claims; `{}` on an optional route that got no token (and on OPTIONS). */
+  /** The token's claims; `{}` on an optional route that got no token. */
   readonly payload: Payload<Claims>;
   readonly header: JwtHeader;
   /** Where the token was found; `null` when there was none. */
@@ -32,7 +32,7 @@ export interface JwtContext<
   readonly user: User | null;
 }
 
-/** The state of a request that carried no token and was let through. */
+/** The state of a request to an optional route that carried no token. */
 export const EMPTY_CONTEXT: JwtContext<never, never, never> = Object.freeze({
   payload: Object.freeze({}) as Payload<never>,
   header: Object.freeze({}) as JwtHeader,
@@ -74,16 +74,28 @@ function checkFresh(decoded: DecodedJwt): void {
 }
 
 /**
+ * What a route guard answers to an `OPTIONS` request, before looking for a token: an empty
+ * 204, on required and optional routes alike. Flask answers `OPTIONS` itself and never runs
+ * the view; a guard in front of a handler that takes every method (`app.all`, a whole
+ * `fetch` handler) must not run it either, with no token and so no identity. A CORS
+ * preflight is answered by CORS middleware placed before the guard.
+ */
+export function optionsAnswer(view: RequestView): JwtResponse | undefined {
+  return view.method === "OPTIONS" ? { status: 204, body: null } : undefined;
+}
+
+/**
  * The contract's verification order (BEHAVIOR.md §3–4): find, decode (with the CSRF
  * compare), type, freshness, revocation, claims verification, user lookup. Only a request
- * that passes all of them gets a context.
+ * that passes all of them gets a context. `OPTIONS` is verified like any other method: a
+ * handler that calls this on a required route gets a context only with a valid token (the
+ * route guards answer `OPTIONS` before verifying, see {@link optionsAnswer}).
  */
 export async function verifyRequest(
   view: RequestView,
   route: CompiledRoute,
   deps: VerificationDeps,
 ): Promise<JwtContext> {
-  if (view.method === "OPTIONS") return EMPTY_CONTEXT;
   let located: Awaited<ReturnType<typeof findToken>>;
   try {
     located = await findToken(view, route.locations, deps.options, route.refresh);

@@ -7,7 +7,7 @@ import type { JwtManager } from "../manager.ts";
 import { answerRefresh } from "../refresh-answer.ts";
 import { createJwtAccessors } from "../request-state.ts";
 import type { BodySource, RequestView } from "../request-view.ts";
-import { isClientError } from "../responses.ts";
+import { hasNoBody, isClientError } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";
 import type { JwtContext } from "../verify-request.ts";
 import { readNodeBody } from "./node-body.ts";
@@ -83,7 +83,8 @@ export function expressJwt<Identity, User, Claims extends object>(
 
   const send = (res: Response, response: JwtResponse): void => {
     if (response.headers) res.set(response.headers);
-    res.status(response.status).json(response.body);
+    if (hasNoBody(response.status)) res.status(response.status).end();
+    else res.status(response.status).json(response.body);
   };
 
   const contextOf = (req: Request): Context | undefined =>

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ContentfulStatusCode, StatusCode } from "hono/utils/http-status";
 import { createCookieWriters } from "../cookie-writers.ts";
 import type { JwtResponse } from "../loaders.ts";
 import type { JwtManager } from "../manager.ts";
@@ -57,6 +57,7 @@ export function honoJwt<Identity, User, Claims extends object>(
   // Through the Context, so that headers other middleware set with c.header() are kept.
   const respond = (c: Context, response: JwtResponse): Response => {
     const { status, headers, body } = serializeResponse(response);
+    if (body === null) return c.body(null, status as StatusCode, headers);
     return c.body(body, status as ContentfulStatusCode, headers);
   };
 
