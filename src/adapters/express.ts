@@ -77,7 +77,7 @@ export function expressJwt<Identity, User, Claims extends object>(
 
   const viewOf = (req: Request): RequestView =>
     nodeRequestView(
-      { method: req.method, url: req.originalUrl ?? req.url, headers: req.headers },
+      { method: req.method, url: req.originalUrl ?? req.url, headers: req.headers, raw: req },
       () => expressBody(req, bodyLimit),
     );
 
