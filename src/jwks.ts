@@ -1,27 +1,30 @@
-import type { JsonWebKey } from "node:crypto";
 import { ConfigurationError } from "./errors.ts";
-import { type BoundKey, bindKey } from "./keys.ts";
+import { type BoundJwkSet, bindJwkSet } from "./jwks-bind.ts";
+import { JwksCache } from "./jwks-cache.ts";
+import { fetchJwkSet, isSecureJwksTransport } from "./jwks-fetch.ts";
+import type { BoundKey } from "./keys.ts";
 import type { Algorithm } from "./options.ts";
-
-type BuildGetJwks = typeof import("get-jwks");
-type GetJwks = ReturnType<BuildGetJwks>;
 
 /** How a {@link RemoteJwks} fetches and caches. */
 export interface RemoteJwksOptions {
   /** The JWK Set document's absolute URL. */
   url: string;
-  /** Seconds a fetched key is kept before it is fetched again. */
+  /** Seconds a fetched set is used before it is fetched again. */
   cacheTtl: number;
-  /** Seconds between two fetches for key ids that were never seen. */
+  /** Least seconds between two fetches, other than the fetch of an expired set. */
   refetchInterval: number;
+  /** Seconds past `cacheTtl` an old set still serves while fetches fail. @default 0 */
+  staleIfError?: number;
   /** The algorithms a fetched key may be bound to (`decodeAlgorithms`). */
   algorithms: readonly Algorithm[];
-  /** Milliseconds a fetch may take before the token is refused. @default 5000 */
+  /** Milliseconds a fetch, body included, may take before it is aborted. @default 5000 */
   timeout?: number;
+  /** A monotonic clock in milliseconds, for tests. @default performance.now */
+  now?: () => number;
 }
 
-const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
-const MAX_KNOWN_KIDS = 256;
+/** A JWK Set is a few keys; a larger document is refused rather than read. */
+const MAX_JWKS_BYTES = 1024 * 1024;
 
 /**
  * Checks a JWK Set URL once, at configuration: absolute, `https:` (plain `http:` only to
@@ -38,8 +41,7 @@ export function checkJwksUrl(value: string, name: string): string {
       `${name}: expected an absolute https URL, got ${value.length === 0 ? "an empty string" : "a text that is not one"}`,
     );
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+  if (!isSecureJwksTransport(url)) {
     throw new ConfigurationError(
       `${name}: expected an https URL (http is allowed for loopback hosts only), got a ${url.protocol} URL${url.hostname ? ` to ${url.hostname}` : ""}`,
     );
@@ -50,124 +52,37 @@ export function checkJwksUrl(value: string, name: string): string {
   return url.href;
 }
 
-async function loadGetJwks(): Promise<BuildGetJwks> {
-  try {
-    const module = (await import("get-jwks")) as { default?: BuildGetJwks };
-    return module.default ?? (module as unknown as BuildGetJwks);
-  } catch {
-    throw new ConfigurationError(
-      "jwksUrl: the get-jwks package is needed to fetch remote keys (npm install get-jwks)",
-    );
-  }
-}
-
-const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("JWKS fetch timed out")), ms);
-    timer.unref?.();
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-
 /**
- * Verification keys from a remote JWK Set, fetched and cached by `get-jwks`. A `kid` that
- * was never seen can be asked for by anyone who sends a token, so such fetches are rate
- * limited: at most one per `refetchInterval`, the others refused without a request. A key
- * is bound to its JWK's `alg`, or to the one allowed algorithm its type fits; a JWK that
- * is not a signature key, holds private parts, or fits no allowed algorithm is never used.
+ * Verification keys from a remote JWK Set. The whole set is fetched (see
+ * {@link fetchJwkSet}), its keys bound by `kid` (see {@link bindJwkSet}), and kept by a
+ * {@link JwksCache}: a key the latest successful fetch lacks is refused, a set older than
+ * `cacheTtl` with no successful fetch since is not used (unless `staleIfError` allows),
+ * and tokens, forged or not, cause at most one fetch per `refetchInterval` beyond the
+ * fetch of an expired set.
  */
 export class RemoteJwks {
-  readonly #options: RemoteJwksOptions;
-  readonly #domain: string;
-  readonly #path: string;
-  readonly #client: Promise<GetJwks>;
-  readonly #known = new Set<string>();
-  readonly #bound = new WeakMap<object, readonly BoundKey[]>();
-  #lastUnknownFetch = Number.NEGATIVE_INFINITY;
+  readonly #cache: JwksCache<BoundJwkSet>;
 
   constructor(options: RemoteJwksOptions) {
-    this.#options = options;
-    const url = new URL(options.url);
-    this.#domain = `${url.origin}/`;
-    this.#path = `${url.pathname.slice(1)}${url.search}`;
-    this.#client = loadGetJwks().then((build) =>
-      build({
-        max: 100,
-        ttl: options.cacheTtl * 1000,
-        providerDiscovery: false,
-        ...(this.#path ? { jwksPath: this.#path } : {}),
-      }),
-    );
-    // Reported on first use; never as an unhandled rejection.
-    this.#client.catch(() => {});
+    const fetchOptions = { timeout: options.timeout ?? 5000, maxBytes: MAX_JWKS_BYTES };
+    this.#cache = new JwksCache({
+      load: async () =>
+        bindJwkSet(await fetchJwkSet(options.url, fetchOptions), options.algorithms),
+      ttl: options.cacheTtl * 1000,
+      refetchInterval: options.refetchInterval * 1000,
+      staleIfError: (options.staleIfError ?? 0) * 1000,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
   }
 
-  /** The keys a token with this `kid` and `alg` may be verified with; `undefined` if none. */
-  async keysFor(kid: string, alg: string): Promise<readonly BoundKey[] | undefined> {
-    const client = await this.#client;
-    const cached = client.cache.get(client.generateCacheKey(alg, kid, this.#domain)) !== undefined;
-    if (!cached && !this.#known.has(kid)) {
-      const now = Date.now();
-      if (now - this.#lastUnknownFetch < this.#options.refetchInterval * 1000) return undefined;
-      this.#lastUnknownFetch = now;
-    }
-    let jwk: JsonWebKey;
-    try {
-      jwk = await withTimeout(
-        client.getJwk({ domain: this.#domain, alg, kid }),
-        this.#options.timeout ?? 5000,
-      );
-    } catch {
-      // Unreachable, unparsable or without this kid: the token is refused (fail closed).
-      return undefined;
-    }
-    this.#remember(kid);
-    return this.#bind(jwk, kid);
-  }
-
-  #remember(kid: string): void {
-    if (this.#known.has(kid)) return;
-    if (this.#known.size >= MAX_KNOWN_KIDS) {
-      const oldest = this.#known.values().next().value;
-      if (oldest !== undefined) this.#known.delete(oldest);
-    }
-    this.#known.add(kid);
-  }
-
-  #bind(jwk: JsonWebKey, kid: string): readonly BoundKey[] | undefined {
-    const cached = this.#bound.get(jwk);
-    if (cached !== undefined) return cached;
-    if ((jwk.use !== undefined && jwk.use !== "sig") || jwk.kty === "oct") return undefined;
-    if (Array.isArray(jwk.key_ops) && !jwk.key_ops.includes("verify")) return undefined;
-    const { kty, crv, n, e, x, y } = jwk;
-    const material: JsonWebKey = Object.fromEntries(
-      Object.entries({ kty, crv, n, e, x, y, d: jwk.d }).filter(([, value]) => value !== undefined),
-    );
-    const declared = jwk.alg as Algorithm | undefined;
-    if (declared !== undefined && !this.#options.algorithms.includes(declared)) return undefined;
-    const candidates =
-      declared !== undefined
-        ? [declared]
-        : this.#options.algorithms.filter((algorithm) => !algorithm.startsWith("HS"));
-    const keys: BoundKey[] = [];
-    for (const algorithm of candidates) {
-      try {
-        keys.push(bindKey(material, algorithm, "verify", kid, "jwks"));
-      } catch {
-        // Wrong type, curve or size for this algorithm.
-      }
-    }
-    // Bound to exactly one algorithm: its `alg`, or the only allowed one its type fits.
-    if (keys.length !== 1) return undefined;
-    this.#bound.set(jwk, keys);
-    return keys;
+  /**
+   * The keys a token with this `kid` may be verified with, each bound to one algorithm;
+   * `undefined` when the set cannot be had or does not name the `kid`. Never throws: an
+   * unreachable or unparsable set refuses the token (fail closed).
+   */
+  async keysFor(kid: string): Promise<readonly BoundKey[] | undefined> {
+    const set = await this.#cache.current();
+    if (set === undefined) return undefined;
+    return set.get(kid) ?? (await this.#cache.refetch())?.get(kid);
   }
 }

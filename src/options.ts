@@ -146,13 +146,27 @@ export interface JwtOptions {
   decodeKeys?: readonly KeySpec[];
   /**
    * A remote JWK Set (https, or http to a loopback host) whose keys verify tokens by
-   * `kid`; fetched with the optional `get-jwks` package and cached. @default null
+   * `kid`. The whole set is fetched and cached; a key the latest set lacks is refused, and
+   * an unreachable set fails closed. @default null
    */
   jwksUrl?: string | null;
-  /** Seconds a key fetched from `jwksUrl` is cached. @default 600 */
+  /**
+   * Seconds a set fetched from `jwksUrl` is used; then it is fetched again, and a key
+   * removed from it is refused from then on. @default 600
+   */
   jwksCacheTtl?: number;
-  /** Least seconds between two fetches of `jwksUrl` for a `kid` never seen before. @default 30 */
+  /**
+   * Least seconds between two fetches of `jwksUrl` (for a `kid` the set lacks, or after a
+   * failed fetch), whatever requests arrive; only an expired set is fetched sooner.
+   * @default 30
+   */
   jwksRefetchInterval?: number;
+  /**
+   * Seconds past `jwksCacheTtl` the last set fetched may still verify tokens while every
+   * fetch of `jwksUrl` fails; `0` refuses tokens as soon as the set expires unrefreshed
+   * (fail closed). @default 0
+   */
+  jwksStaleIfError?: number;
   /** The largest token accepted, in bytes; larger ones are refused before decoding. @default 8192 */
   maxTokenSize?: number;
   /**
@@ -244,6 +258,7 @@ export interface ResolvedOptions {
   readonly jwksUrl: string | null;
   readonly jwksCacheTtl: number;
   readonly jwksRefetchInterval: number;
+  readonly jwksStaleIfError: number;
   readonly maxTokenSize: number;
   readonly invalidTokenStatus: InvalidTokenStatus;
   readonly csrfRefuseCrossSite: boolean;
@@ -327,6 +342,7 @@ export const DEFAULT_OPTIONS = {
   jwksUrl: null,
   jwksCacheTtl: 600,
   jwksRefetchInterval: 30,
+  jwksStaleIfError: 0,
   maxTokenSize: 8 * 1024,
   invalidTokenStatus: 422,
   csrfRefuseCrossSite: false,

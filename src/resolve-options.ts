@@ -82,6 +82,7 @@ export const OPTION_KINDS: { readonly [K in keyof Required<JwtOptions>]: OptionK
   jwksUrl: "url",
   jwksCacheTtl: "seconds",
   jwksRefetchInterval: "seconds",
+  jwksStaleIfError: "seconds",
   maxTokenSize: "bytes",
   invalidTokenStatus: "status",
   csrfRefuseCrossSite: "boolean",

@@ -39,6 +39,7 @@ export class TokenKeys {
             url: options.jwksUrl,
             cacheTtl: options.jwksCacheTtl,
             refetchInterval: options.jwksRefetchInterval,
+            staleIfError: options.jwksStaleIfError,
             algorithms: options.decodeAlgorithms,
           });
   }
@@ -78,7 +79,7 @@ export class TokenKeys {
         this.#remote !== undefined &&
         typeof header.kid === "string"
       ) {
-        candidates = await this.#remote.keysFor(header.kid, header.alg);
+        candidates = await this.#remote.keysFor(header.kid);
       }
     }
     if (candidates === undefined || candidates.length === 0) {

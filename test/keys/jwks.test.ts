@@ -7,9 +7,10 @@
 import { createPublicKey, type JsonWebKey, verify as verifySignature } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { JwtManager } from "jwt-extended";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_OPTIONS, JwtManager, optionsFromEnv } from "jwt-extended";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { RemoteJwks } from "../../src/jwks.ts";
 import { startDemo } from "../helpers/demo-server.ts";
 import { claims, forge, keyPair, type Pair } from "../helpers/jws.ts";
 import { decodeUnverified } from "../helpers/tokens.ts";
@@ -142,18 +143,34 @@ describe.each(DEMO_FRAMEWORKS)("GET /.well-known/jwks.json on the demo on %s", (
   });
 });
 
-/** A loopback JWK Set server whose document can change, counting the fetches. */
+/**
+ * A loopback JWK Set server whose document and status can change, counting the fetches;
+ * it can answer late (`delay`, ms) or never (`hang`), and counts requests abandoned
+ * unanswered.
+ */
 class JwksServer {
   document: unknown = { keys: [] };
+  status = 200;
+  delay = 0;
+  hang = false;
   fetches = 0;
+  abandoned = 0;
   #server: Server | undefined;
   url = "";
 
   async start(): Promise<this> {
     this.#server = createServer((_req, res) => {
       this.fetches++;
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify(this.document));
+      res.on("close", () => {
+        if (!res.writableEnded) this.abandoned++;
+      });
+      if (this.hang) return;
+      const body = JSON.stringify(this.document);
+      const status = this.status;
+      setTimeout(() => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(body);
+      }, this.delay);
     });
     await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/keys/jwks.json`;
@@ -161,7 +178,10 @@ class JwksServer {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.#server?.close(() => resolve()));
+    return new Promise((resolve) => {
+      this.#server?.close(() => resolve());
+      this.#server?.closeAllConnections();
+    });
   }
 }
 
@@ -331,5 +351,177 @@ describe("verifying against a remote JWK Set (jwksUrl)", () => {
     expect(
       () => new JwtManager({ algorithm: "RS256", jwksUrl: "https://issuer.example/jwks.json" }),
     ).not.toThrow();
+  });
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const accepts = (jwt: JwtManager, jws: string) =>
+    expect(jwt.decodeToken(jws)).resolves.toMatchObject({ sub: "alice" });
+  const refuses = (jwt: JwtManager, jws: string) =>
+    expect(jwt.decodeToken(jws)).rejects.toMatchObject({ status: 422 });
+
+  it("refuses a key removed from the set once jwksCacheTtl has passed, and verifies its successor", async () => {
+    const jwt = verifier({ jwksCacheTtl: 0.2 });
+    await accepts(jwt, token(current, { kid: "current" }));
+    jwks.document = { keys: [publicJwk(next, { kid: "next", alg: "RS256" })] };
+    await sleep(300);
+    for (let i = 0; i < 10; i++) await refuses(jwt, token(current, { kid: "current" }));
+    await accepts(jwt, token(next, { kid: "next" }));
+  });
+
+  it("fails closed once jwksCacheTtl has passed while the set answers 503", async () => {
+    const jwt = verifier({ jwksCacheTtl: 0.2, jwksRefetchInterval: 0.05 });
+    await accepts(jwt, token(current, { kid: "current" }));
+    jwks.status = 503;
+    await sleep(300);
+    for (let i = 0; i < 10; i++) await refuses(jwt, token(current, { kid: "current" }));
+  });
+
+  it("with jwksStaleIfError, keeps verifying with the last set while the set answers 503", async () => {
+    const jwt = verifier({ jwksCacheTtl: 0.2, jwksStaleIfError: 60 });
+    await accepts(jwt, token(current, { kid: "current" }));
+    jwks.status = 503;
+    await sleep(300);
+    await accepts(jwt, token(current, { kid: "current" }));
+    expect(jwks.fetches).toBe(2);
+  });
+
+  it("with jwksStaleIfError, refuses once jwksCacheTtl and the window have passed", async () => {
+    const jwt = verifier({ jwksCacheTtl: 0.2, jwksStaleIfError: 0.2, jwksRefetchInterval: 0.05 });
+    await accepts(jwt, token(current, { kid: "current" }));
+    jwks.status = 503;
+    await sleep(500);
+    await refuses(jwt, token(current, { kid: "current" }));
+  });
+
+  it("with jwksStaleIfError, still refuses a key the last set fetched lacks", async () => {
+    const jwt = verifier({ jwksCacheTtl: 0.2, jwksStaleIfError: 60 });
+    await accepts(jwt, token(current, { kid: "current" }));
+    jwks.document = { keys: [publicJwk(next, { kid: "next", alg: "RS256" })] };
+    await sleep(300);
+    await accepts(jwt, token(next, { kid: "next" }));
+    jwks.status = 503;
+    await sleep(300);
+    await refuses(jwt, token(current, { kid: "current" }));
+    await accepts(jwt, token(next, { kid: "next" }));
+  });
+
+  it("reads jwksStaleIfError from JWT_JWKS_STALE_IF_ERROR, off by default, never negative", () => {
+    expect(optionsFromEnv({ JWT_JWKS_STALE_IF_ERROR: "120" })).toEqual({ jwksStaleIfError: 120 });
+    expect(DEFAULT_OPTIONS.jwksStaleIfError).toBe(0);
+    expect(() => verifier({ jwksStaleIfError: -1 })).toThrow(/jwksStaleIfError/);
+  });
+
+  it("fetches the set once for 50 forged tokens naming a key of the set", async () => {
+    const jwt = verifier({ decodeAlgorithms: ["RS256", "PS256"] });
+    await accepts(jwt, token(current, { kid: "current" }));
+    const forger = keyPair("rsa", "forger");
+    const junk = token(current, { kid: "current" }).replace(/\.[^.]+$/, ".AAAA");
+    const otherAlg = forge(
+      { alg: "PS256", typ: "JWT", kid: "current" },
+      claims(),
+      forger.privateKey,
+    );
+    for (let i = 0; i < 25; i++) {
+      await refuses(jwt, junk);
+      await refuses(jwt, otherAlg);
+    }
+    expect(jwks.fetches).toBe(1);
+  });
+
+  /** A RemoteJwks on the loopback set, with a clock the test moves (ms). */
+  const remoteWithClock = () => {
+    const clock = { now: 0 };
+    const remote = new RemoteJwks({
+      url: jwks.url,
+      cacheTtl: 60,
+      refetchInterval: 30,
+      algorithms: ["RS256"],
+      now: () => clock.now,
+    });
+    return { remote, clock };
+  };
+  const hammer = async (remote: RemoteJwks, kid: string) => {
+    for (let i = 0; i < 50; i++) expect(await remote.keysFor(kid)).toBeUndefined();
+    const concurrent = await Promise.all(Array.from({ length: 50 }, () => remote.keysFor(kid)));
+    expect(concurrent.every((keys) => keys === undefined)).toBe(true);
+  };
+
+  it("fetches the set no more for old tokens of a removed key than the expiry and the interval allow", async () => {
+    const { remote, clock } = remoteWithClock();
+    expect(await remote.keysFor("current")).toHaveLength(1);
+    jwks.document = { keys: [publicJwk(next, { kid: "next", alg: "RS256" })] };
+    clock.now = 60_000;
+    await hammer(remote, "current");
+    // The first fetch, and the one of the expired set.
+    expect(jwks.fetches).toBe(2);
+    clock.now = 89_999;
+    await hammer(remote, "current");
+    expect(jwks.fetches).toBe(2);
+    clock.now = 90_000;
+    await hammer(remote, "current");
+    expect(jwks.fetches).toBe(3);
+  });
+
+  it("under a stream of tokens with unknown and removed kids, fetches at most once per jwksRefetchInterval", async () => {
+    const interval = 0.1;
+    const jwt = verifier({ jwksRefetchInterval: interval });
+    const start = performance.now();
+    await accepts(jwt, token(current, { kid: "current" }));
+    let round = 0;
+    while (performance.now() - start < 1000) {
+      round++;
+      await Promise.all([
+        refuses(jwt, token(current, { kid: `unknown-${round}` })),
+        refuses(jwt, token(next, { kid: "removed" })),
+        refuses(jwt, token(current, { kid: "current" }).replace(/\.[^.]+$/, ".AAAA")),
+      ]);
+    }
+    const elapsed = performance.now() - start;
+    expect(jwks.fetches).toBeGreaterThan(1);
+    expect(jwks.fetches).toBeLessThanOrEqual(Math.floor(elapsed / (interval * 1000)) + 1);
+  });
+
+  it("shares one fetch among concurrent requests on first use", async () => {
+    jwks.delay = 100;
+    const jwt = verifier();
+    await Promise.all(
+      Array.from({ length: 30 }, () => accepts(jwt, token(current, { kid: "current" }))),
+    );
+    expect(jwks.fetches).toBe(1);
+  });
+
+  it("shares one fetch among concurrent requests once the set expired", async () => {
+    jwks.delay = 100;
+    const { remote, clock } = remoteWithClock();
+    await remote.keysFor("current");
+    clock.now = 60_000;
+    const keys = await Promise.all(Array.from({ length: 30 }, () => remote.keysFor("current")));
+    expect(keys.every((bound) => bound?.length === 1)).toBe(true);
+    expect(jwks.fetches).toBe(2);
+  });
+
+  it("asks a set that answers 503 once per jwksRefetchInterval, not once per request", async () => {
+    const jwt = verifier({ jwksCacheTtl: 0.2, jwksRefetchInterval: 30 });
+    await accepts(jwt, token(current, { kid: "current" }));
+    jwks.status = 503;
+    await sleep(300);
+    for (let i = 0; i < 25; i++) await refuses(jwt, token(current, { kid: "current" }));
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) => refuses(jwt, token(current, { kid: `other-${i}` }))),
+    );
+    expect(jwks.fetches).toBe(2);
+  });
+
+  it("aborts a fetch the set does not answer in time, and refuses the token", async () => {
+    jwks.hang = true;
+    const remote = new RemoteJwks({
+      url: jwks.url,
+      cacheTtl: 600,
+      refetchInterval: 30,
+      algorithms: ["RS256"],
+      timeout: 200,
+    });
+    await expect(remote.keysFor("current")).resolves.toBeUndefined();
+    await vi.waitFor(() => expect(jwks.abandoned).toBe(1));
   });
 });
