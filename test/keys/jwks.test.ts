@@ -299,6 +299,34 @@ describe("verifying against a remote JWK Set (jwksUrl)", () => {
     await expect(verifier().decodeToken(token(current, { kid: "current" }))).resolves.toBeTruthy();
   });
 
+  it("verifies with each key one kid names for another algorithm", async () => {
+    const ec = keyPair("ec256");
+    jwks.document = {
+      keys: [
+        publicJwk(current, { kid: "shared", alg: "RS256" }),
+        publicJwk(ec, { kid: "shared", alg: "ES256" }),
+      ],
+    };
+    const jwt = verifier({ decodeAlgorithms: ["RS256", "ES256"] });
+    await expect(jwt.decodeToken(token(current, { kid: "shared" }))).resolves.toBeTruthy();
+    const es = forge({ alg: "ES256", typ: "JWT", kid: "shared" }, claims(), ec.privateKey);
+    await expect(jwt.decodeToken(es)).resolves.toBeTruthy();
+  });
+
+  it("uses the first of two keys one kid names for the same algorithm", async () => {
+    jwks.document = {
+      keys: [
+        publicJwk(current, { kid: "shared", alg: "RS256" }),
+        publicJwk(next, { kid: "shared", alg: "RS256" }),
+      ],
+    };
+    const jwt = verifier();
+    await expect(jwt.decodeToken(token(current, { kid: "shared" }))).resolves.toBeTruthy();
+    await expect(jwt.decodeToken(token(next, { kid: "shared" }))).rejects.toMatchObject({
+      status: 422,
+    });
+  });
+
   it("refuses an RSA key under 2048 bits", async () => {
     const weak = keyPair("rsa1024");
     jwks.document = { keys: [publicJwk(weak, { kid: "weak", alg: "RS256" })] };
