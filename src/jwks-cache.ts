@@ -39,7 +39,10 @@ export class JwksCache<T> {
     this.#now = options.now ?? (() => performance.now());
   }
 
-  /** The set to verify with: the cached one while fresh, else a fetched one; `undefined` if none may be used. */
+  /**
+   * The set to verify with: the cached one while fresh, else one fetched now (or the old
+   * one within the stale-if-error window); `undefined` when none may be used.
+   */
   async current(): Promise<T | undefined> {
     if (this.#value !== undefined && this.#age() < this.#options.ttl) return this.#value;
     const failedLately =
