@@ -42,6 +42,35 @@ export function bindKey(
   return Object.freeze({ kid, algorithm, use, key: keyObjectFor(input, algorithm, use, name) });
 }
 
+/**
+ * Binds one key to every algorithm of `algorithms` it fits (type, size, curve). A misfit
+ * for `required` (one of `algorithms`) throws; a key that fits none throws the first misfit.
+ */
+function bindFitting(
+  input: KeyInput,
+  algorithms: readonly Algorithm[],
+  kid: string | null,
+  name: string,
+  required?: Algorithm,
+): BoundKey[] {
+  const keys: BoundKey[] = [];
+  let firstError: unknown;
+  for (const algorithm of algorithms) {
+    try {
+      keys.push(bindKey(input, algorithm, "verify", kid, name));
+    } catch (error) {
+      if (algorithm === required) throw error;
+      firstError ??= error;
+    }
+  }
+  if (keys.length === 0) {
+    const message = firstError instanceof Error ? firstError.message : `${name}: fits no algorithm`;
+    // An entry's own `algorithm` binds it outside the list: say so.
+    throw new ConfigurationError(`${message}; give the entry an algorithm to bind it to another`);
+  }
+  return keys;
+}
+
 const staticInput = (options: ResolvedOptions, use: KeyUse): [KeyInput | undefined, string] => {
   if (isHmac(options.algorithm)) return [options.secretKey, "secretKey"];
   return use === "sign" ? [options.privateKey, "privateKey"] : [options.publicKey, "publicKey"];
@@ -49,8 +78,12 @@ const staticInput = (options: ResolvedOptions, use: KeyUse): [KeyInput | undefin
 
 /**
  * The configured keys: the signing key with its `kid`, the verification keys without a
- * `kid` (the configured secret or public key, one binding per allowed algorithm), and the
- * verification keys by `kid` (`encodeKeyId` for the configured key, and `decodeKeys`).
+ * `kid` (the configured secret or public key, one binding per allowed algorithm it fits),
+ * and the verification keys by `kid` (`encodeKeyId` for the configured key, and
+ * `decodeKeys`). A `decodeKeys` entry with its own `algorithm` is bound to that algorithm
+ * alone, listed in `decodeAlgorithms` or not: the operator named the algorithm of that very
+ * key, and the token's `kid` selects the key, so the token's `alg` can only match it or be
+ * refused. This is how keys of different types take turns (RS256 to ES256, HS256 to RS256).
  * Key ids live in a `Map`: a `kid` of `__proto__` or `constructor` is just an unknown id.
  */
 export class KeyRing {
@@ -59,6 +92,8 @@ export class KeyRing {
   readonly #byKid: ReadonlyMap<string, readonly BoundKey[]>;
   /** Whether tokens name their key: then an unknown `kid` is refused rather than ignored. */
   readonly keyed: boolean;
+  /** Every algorithm some configured key is bound to: `decodeAlgorithms` and the entries' own. */
+  readonly algorithms: readonly Algorithm[];
 
   constructor(options: ResolvedOptions) {
     const kid = options.encodeKeyId;
@@ -68,12 +103,12 @@ export class KeyRing {
         ? undefined
         : bindKey(signInput, options.algorithm, "sign", kid, signName);
     const [verifyInput, verifyName] = staticInput(options, "verify");
+    // The configured key must fit `algorithm`; another allowed algorithm it does not fit is
+    // left to a `decodeKeys` entry (checked below).
     this.#defaults =
       verifyInput === undefined
         ? []
-        : options.decodeAlgorithms.map((algorithm) =>
-            bindKey(verifyInput, algorithm, "verify", kid, verifyName),
-          );
+        : bindFitting(verifyInput, options.decodeAlgorithms, kid, verifyName, options.algorithm);
     const byKid = new Map<string, BoundKey[]>();
     const add = (key: BoundKey, name: string): void => {
       const list = byKid.get(key.kid as string) ?? [];
@@ -85,18 +120,32 @@ export class KeyRing {
       byKid.set(key.kid as string, [...list, key]);
     };
     if (kid !== null) for (const key of this.#defaults) add(key, "encodeKeyId");
+    const algorithms = new Set<Algorithm>(options.decodeAlgorithms);
     options.decodeKeys.forEach((spec, index) => {
       const name = `decodeKeys[${index}]`;
-      const algorithm = spec.algorithm ?? options.algorithm;
-      if (!options.decodeAlgorithms.includes(algorithm)) {
-        throw new ConfigurationError(
-          `${name}.algorithm: expected one of decodeAlgorithms (${options.decodeAlgorithms.join(", ")}), got ${algorithm}`,
-        );
+      if (spec.algorithm !== undefined) {
+        add(bindKey(spec.key, spec.algorithm, "verify", spec.kid, `${name}.key`), name);
+        algorithms.add(spec.algorithm);
+        return;
       }
-      add(bindKey(spec.key, algorithm, "verify", spec.kid, `${name}.key`), name);
+      const keys = bindFitting(spec.key, options.decodeAlgorithms, spec.kid, `${name}.key`);
+      for (const key of keys) add(key, name);
     });
     this.#byKid = byKid;
     this.keyed = kid !== null || byKid.size > 0 || options.jwksUrl !== null;
+    this.algorithms = [...algorithms];
+    // Each allowed algorithm needs a key, unless a remote JWK Set may supply it.
+    if (verifyInput !== undefined && options.jwksUrl === null) {
+      const bound = [...this.#defaults, ...[...byKid.values()].flat()];
+      for (const algorithm of options.decodeAlgorithms) {
+        if (!bound.some((key) => key.algorithm === algorithm)) {
+          throw new ConfigurationError(
+            `decodeAlgorithms: no configured key fits ${algorithm} (${verifyName} does not); ` +
+              `give its key in decodeKeys, or leave ${algorithm} out`,
+          );
+        }
+      }
+    }
   }
 
   /** The key new tokens are signed with; `undefined` when only a loader or nothing gives one. */

@@ -37,7 +37,11 @@ export interface KeySpec {
   readonly kid: string;
   /** A secret for HS* algorithms, else a public key. */
   readonly key: KeyInput;
-  /** The one algorithm this key serves; must be in `decodeAlgorithms`. @default the `algorithm` option */
+  /**
+   * The one algorithm this key serves, listed in `decodeAlgorithms` or not: a token naming
+   * this `kid` must carry this `alg`. Without it, the key serves each algorithm of
+   * `decodeAlgorithms` it fits (at least one).
+   */
   readonly algorithm?: Algorithm;
 }
 

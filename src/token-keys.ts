@@ -58,15 +58,19 @@ export class TokenKeys {
 
   /**
    * The one key `token` may be verified with. The token's `alg` must be on the allow-list
-   * (so `none`, in any spelling, never is) and must be the algorithm the selected key is
-   * bound to; the `kid` selects among configured keys only. Throws a `JwtDecodeError`.
+   * (`decodeAlgorithms` and the `decodeKeys` entries' own algorithms, so `none`, in any
+   * spelling, never is) and must be the algorithm the selected key is bound to; the `kid`
+   * selects among configured keys only, and never the `alg` a key. Throws a `JwtDecodeError`.
    */
   async forVerifying(
     token: DecodedJwt,
     loader: VerificationKeyLoader | undefined,
   ): Promise<BoundKey> {
     const { header, payload } = token;
-    if (!this.#options.decodeAlgorithms.includes(header.alg as Algorithm)) {
+    const { decodeAlgorithms } = this.#options;
+    // The loader's keys serve `decodeAlgorithms`; configured keys also their entries' own.
+    const allowed = loader !== undefined ? decodeAlgorithms : this.#ring.algorithms;
+    if (!allowed.includes(header.alg as Algorithm)) {
       throw new JwtDecodeError("The token algorithm is invalid.");
     }
     let candidates: readonly BoundKey[] | undefined;
@@ -77,7 +81,8 @@ export class TokenKeys {
       if (
         candidates === undefined &&
         this.#remote !== undefined &&
-        typeof header.kid === "string"
+        typeof header.kid === "string" &&
+        decodeAlgorithms.includes(header.alg as Algorithm)
       ) {
         candidates = await this.#remote.keysFor(header.kid);
       }

@@ -156,14 +156,7 @@ describe("keys bound at configuration", () => {
     await expect(jwt.decodeToken(await jwt.createAccessToken("a"))).resolves.toBeTruthy();
   });
 
-  it("refuses a decode key whose algorithm is not allowed, and a kid given twice", () => {
-    expect(
-      () =>
-        new JwtManager({
-          secretKey,
-          decodeKeys: [{ kid: "a", key: secretKey, algorithm: "HS512" }],
-        }),
-    ).toThrow(/decodeKeys\[0\]\.algorithm/);
+  it("refuses a kid given twice for one algorithm", () => {
     expect(
       () =>
         new JwtManager({
