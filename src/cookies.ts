@@ -4,7 +4,10 @@ import { PERSISTENT_COOKIE_MAX_AGE, type ResolvedOptions } from "./options.ts";
 
 /** Per-call overrides of the configured cookie attributes. */
 export interface CookieOverrides {
-  /** Max-Age in seconds; by default none for session cookies, else 31540000. */
+  /**
+   * Max-Age in seconds, written with the matching `Expires` date; by default none (a
+   * session cookie) when `sessionCookie` is true, else 31540000.
+   */
   maxAge?: number;
   /** The Domain attribute; by default `cookieDomain`. */
   domain?: string;
@@ -34,6 +37,16 @@ const namesFor = (options: ResolvedOptions, kind: Kind): CookieNames =>
         csrfPath: options.refreshCsrfCookiePath,
       };
 
+/**
+ * The `Expires` matching a Max-Age: the Python library (werkzeug) writes both, so that a
+ * client that knows only the older attribute does not keep a persistent cookie for the
+ * session alone. Left out when the date cannot be written (a Max-Age past year 275760).
+ */
+function expiresAfter(maxAge: number): { expires?: Date } {
+  const expires = new Date(Date.now() + maxAge * 1000);
+  return Number.isNaN(expires.getTime()) ? {} : { expires };
+}
+
 function attributes(
   options: ResolvedOptions,
   path: string,
@@ -49,7 +62,7 @@ function attributes(
     httpOnly,
     secure: options.cookieSecure,
     ...(domain ? { domain } : {}),
-    ...(maxAge !== undefined ? { maxAge } : {}),
+    ...(maxAge !== undefined ? { maxAge, ...expiresAfter(maxAge) } : {}),
     ...(sameSite ? { sameSite: sameSite.toLowerCase() as "strict" | "lax" | "none" } : {}),
   };
 }

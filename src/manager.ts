@@ -29,6 +29,7 @@ import { type CompiledRoute, compileRoute, type RouteOptions } from "./route-opt
 import type { TokenStore } from "./stores/token-store.ts";
 import type { CreateTokenOptions, TokenType } from "./token-claims.ts";
 import { TokenCodec } from "./token-codec.ts";
+import { requireTokenId } from "./token-id.ts";
 import type { DecodedJwt } from "./tokens.ts";
 import { type JwtContext, optionsAnswer, verifyRequest } from "./verify-request.ts";
 
@@ -116,9 +117,10 @@ export class JwtManager<
       decode: loaders.decodeKey !== undefined,
     });
     this.#loaders = { ...loaders };
-    // Keys become KeyObjects bound to their algorithm now, so a bad key fails here.
-    this.#codec = new TokenCodec(this.options);
     const revocation = createRevocation(store, this.options);
+    // Keys become KeyObjects bound to their algorithm now, so a bad key fails here. With a
+    // store, every token must carry a jti, the name its revocation is stored under.
+    this.#codec = new TokenCodec(this.options, { requireJti: revocation !== undefined });
     this.#revocation = revocation;
     this.#isRevoked = revocation && ((payload) => revocation.isRevoked(payload));
     this.#onRefreshTokenReuse = onRefreshTokenReuse;
@@ -224,8 +226,39 @@ export class JwtManager<
     return this.#codec.read(token).header;
   }
 
-  /** The `csrf` claim of a token, read without verifying it (for cookie-setting code). */
-  getCsrfToken(token: string): string | undefined {
+  /**
+   * The `jti` of a token, after verifying it as {@link decodeToken} does (like the Python
+   * library's `get_jti`, which decodes first); `null` when the token has no string `jti`.
+   * Throws a {@link JwtExtendedError} for a token that does not verify.
+   *
+   * @example
+   * const jti = await jwt.getJti(accessToken);
+   */
+  async getJti(token: string): Promise<string | null> {
+    const { jti } = await this.decodeToken(token);
+    return typeof jti === "string" ? jti : null;
+  }
+
+  /**
+   * The `csrf` claim of a token (its double-submit value), after verifying it as
+   * {@link decodeToken} does (like the Python library's `get_csrf_token`, which decodes
+   * first); `undefined` when it has none. Throws a {@link JwtExtendedError} for a token that
+   * does not verify.
+   *
+   * @example
+   * const csrf = await jwt.getCsrfToken(accessToken); // the X-CSRF-TOKEN value for this token
+   */
+  async getCsrfToken(token: string): Promise<string | undefined> {
+    const { csrf } = await this.decodeToken(token);
+    return typeof csrf === "string" ? csrf : undefined;
+  }
+
+  /**
+   * The `csrf` claim the cookie builders copy into the CSRF cookie, read without verifying:
+   * they are given tokens the application has just created, and stay synchronous. A token
+   * that does not verify is refused wherever it is presented.
+   */
+  #csrfClaim(token: string): string | undefined {
     const csrf = this.#codec.read(token).payload.csrf;
     return typeof csrf === "string" ? csrf : undefined;
   }
@@ -309,12 +342,12 @@ export class JwtManager<
 
   /** `Set-Cookie` values storing an access token and its CSRF value. */
   accessCookies(token: string, overrides?: CookieOverrides): string[] {
-    return tokenCookies(this.options, "access", token, this.getCsrfToken(token), overrides);
+    return tokenCookies(this.options, "access", token, this.#csrfClaim(token), overrides);
   }
 
   /** `Set-Cookie` values storing a refresh token and its CSRF value. */
   refreshCookies(token: string, overrides?: CookieOverrides): string[] {
-    return tokenCookies(this.options, "refresh", token, this.getCsrfToken(token), overrides);
+    return tokenCookies(this.options, "refresh", token, this.#csrfClaim(token), overrides);
   }
 
   /** `Set-Cookie` values removing the access token's cookies. */
@@ -344,7 +377,9 @@ export class JwtManager<
   /**
    * Revokes a token (an encoded token, whose signature is verified first, or a verified
    * payload) until it expires; with `{ family: true }`, every token of its login too.
-   * Throws a `StoreUnavailableError` when the store does not answer.
+   * Throws a `StoreUnavailableError` when the store does not answer, and a `JwtDecodeError`
+   * (422, `Missing claim: jti`) for a token without a non-empty string `jti`, which cannot be
+   * named in the store (with a store, such tokens are refused wherever they are presented).
    *
    * @example
    * app.post("/admin/revoke", async (req, res) => {
@@ -356,6 +391,8 @@ export class JwtManager<
     const revocation = this.#requireRevocation("revokeToken");
     const payload =
       typeof token === "string" ? await this.decodeToken(token, { allowExpired: true }) : token;
+    // Before any write: a token that cannot be named is not half revoked (its family alone).
+    requireTokenId(payload);
     const family = options.family ? familyOf(payload) : null;
     await Promise.all([
       revocation.revoke(payload),
@@ -443,7 +480,7 @@ export class JwtManager<
     }
     const family = await markRefreshTokenUsed(
       this.#requireRevocation("refreshTokens"),
-      { header, payload },
+      { header, payload, location: context.location },
       this.options.refreshRotationGrace,
       this.#onRefreshTokenReuse,
     );

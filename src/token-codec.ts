@@ -4,6 +4,7 @@ import type { JwkSet } from "./keys.ts";
 import type { Loaders } from "./loaders.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { buildClaims, type CreateTokenOptions, type TokenType } from "./token-claims.ts";
+import { requireTokenId } from "./token-id.ts";
 import { TokenKeys } from "./token-keys.ts";
 import { type DecodedJwt, TokenEngine } from "./tokens.ts";
 import { VerifiedTokens } from "./verified-tokens.ts";
@@ -27,10 +28,16 @@ export class TokenCodec {
   readonly #keys: TokenKeys;
   /** Tokens verified lately (see {@link VerifiedTokens}); none when keys may change. */
   readonly #verified: VerifiedTokens | undefined;
+  /** Whether a token must carry a `jti` (a store is configured: see {@link requireTokenId}). */
+  readonly #requireJti: boolean;
 
-  /** Binds the configured keys now, so that a bad key fails when the manager is built. */
-  constructor(options: ResolvedOptions) {
+  /**
+   * Binds the configured keys now, so that a bad key fails when the manager is built. With
+   * `requireJti`, a token without a non-empty string `jti` is refused (422).
+   */
+  constructor(options: ResolvedOptions, { requireJti = false }: { requireJti?: boolean } = {}) {
     this.#options = options;
+    this.#requireJti = requireJti;
     this.#engine = new TokenEngine(options);
     this.#keys = new TokenKeys(options);
     // A JWK Set's keys change over time, so its tokens are verified afresh every time.
@@ -111,6 +118,7 @@ export class TokenCodec {
     if (verifySub && Object.hasOwn(payload, "sub") && typeof payload.sub !== "string") {
       throw new JwtDecodeError("Subject must be a string");
     }
+    if (this.#requireJti) requireTokenId(payload);
     payload.type ??= "access";
     payload.fresh ??= false;
     payload.jti ??= null;

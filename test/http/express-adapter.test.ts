@@ -104,7 +104,10 @@ describe("the CSRF form field on Express", () => {
 
   const cookieHeader = async () => {
     const token = await jwt.createAccessToken("alice");
-    return { cookie: `access_token_cookie=${token}`, csrf: jwt.getCsrfToken(token) as string };
+    return {
+      cookie: `access_token_cookie=${token}`,
+      csrf: (await jwt.getCsrfToken(token)) as string,
+    };
   };
 
   it("accepts the value from an urlencoded field and leaves the fields to the handler", async () => {
@@ -164,7 +167,7 @@ describe("CSRF on a route that alone enables cookies", () => {
     expect(await refused.json()).toEqual({ msg: "Missing CSRF token" });
     const accepted = await fetch(`${base}/cookie-route`, {
       method: "POST",
-      headers: { cookie, "x-csrf-token": headersOnly.getCsrfToken(token) as string },
+      headers: { cookie, "x-csrf-token": (await headersOnly.getCsrfToken(token)) as string },
     });
     expect(accepted.status).toBe(200);
   });
@@ -227,18 +230,32 @@ describe("verifyJwtInRequest, accessors and cookie helpers", () => {
   });
 
   it("writes the cookie attributes from options and per-call overrides", async () => {
+    const before = Date.now();
     const response = await fetch(`${base}/cookies`);
+    const after = Date.now();
     const cookies = response.headers.getSetCookie();
     expect(cookies).toHaveLength(6);
     expect(cookies[0]).toMatch(
-      /^access_token_cookie=ey[^;]+; Max-Age=60; Domain=other.test; Path=\/; HttpOnly$/,
+      /^access_token_cookie=ey[^;]+; Max-Age=60; Domain=other.test; Path=\/; Expires=[^;]+ GMT; HttpOnly$/,
     );
     expect(cookies[1]).toMatch(
-      /^csrf_access_token=[0-9a-f-]{36}; Max-Age=60; Domain=other.test; Path=\/$/,
+      /^csrf_access_token=[0-9a-f-]{36}; Max-Age=60; Domain=other.test; Path=\/; Expires=[^;]+ GMT$/,
     );
     expect(cookies[2]).toMatch(
-      /^refresh_token_cookie=ey[^;]+; Max-Age=31540000; Domain=example.test; Path=\/; HttpOnly$/,
+      /^refresh_token_cookie=ey[^;]+; Max-Age=31540000; Domain=example.test; Path=\/; Expires=[^;]+ GMT; HttpOnly$/,
     );
+    // Expires is the Max-Age from the moment the cookie was written (to the second).
+    const expiresOf = (line: string | undefined) =>
+      Date.parse(/Expires=([^;]+)/.exec(line ?? "")?.[1] ?? "");
+    for (const [line, maxAge] of [
+      [cookies[0], 60],
+      [cookies[2], 31_540_000],
+    ] as const) {
+      expect(expiresOf(line)).toBeGreaterThanOrEqual(
+        Math.floor((before + maxAge * 1000) / 1000) * 1000,
+      );
+      expect(expiresOf(line)).toBeLessThanOrEqual(after + maxAge * 1000);
+    }
     expect(cookies[4]).toBe(
       "access_token_cookie=; Domain=example.test; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly",
     );
