@@ -28,7 +28,7 @@ export interface BenchToken {
 export async function createBenchToken(): Promise<BenchToken> {
   const manager = new JwtManager({ secretKey: SECRET });
   const token = await manager.createAccessToken(IDENTITY, { expiresDelta: 86_400 });
-  const csrf = manager.getCsrfToken(token);
+  const csrf = await manager.getCsrfToken(token);
   if (csrf === undefined) throw new Error("the benchmark token has no csrf claim");
   return { token, csrf };
 }

@@ -8,6 +8,7 @@ import type { JwtPayload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
 import { isClientError } from "./responses.ts";
 import { familyClaim, type Revocation } from "./revocation.ts";
+import { tokenId } from "./token-id.ts";
 
 type Reader = (view: RequestView, options: ResolvedOptions) => Promise<unknown[]>;
 
@@ -62,7 +63,8 @@ export async function presentedTokens(
  * Revokes what a request presents (the route's verified token, when there is one, and every
  * token found by {@link presentedTokens} whose signature verifies) and the families they
  * belong to, so that a logout ends every token of the login, in cookie and header flows
- * alike. Tokens that do not verify are skipped: they are refused anyway.
+ * alike. Tokens that do not verify are skipped: they are refused anyway. (With a store, a
+ * token without a `jti` does not verify, so every token returned was revoked by its `jti`.)
  */
 export async function revokePresentedTokens(
   revocation: Revocation,
@@ -70,10 +72,7 @@ export async function revokePresentedTokens(
   decode: (token: string) => Promise<JwtPayload>,
   verified: JwtPayload | undefined,
 ): Promise<JwtPayload[]> {
-  const payloads =
-    verified !== undefined && (typeof verified.jti === "string" || familyClaim(verified) !== null)
-      ? [verified]
-      : [];
+  const payloads = verified !== undefined && tokenId(verified) !== null ? [verified] : [];
   for (const token of encoded) {
     try {
       const payload = await decode(token);
@@ -85,7 +84,7 @@ export async function revokePresentedTokens(
   const families = new Map<string, number | null>();
   const writes: Promise<void>[] = [];
   for (const payload of payloads) {
-    if (typeof payload.jti === "string") writes.push(revocation.revoke(payload));
+    writes.push(revocation.revoke(payload));
     const family = familyClaim(payload);
     if (family !== null) families.set(family, revocation.remainingMs(payload));
   }

@@ -4,6 +4,7 @@ import type { ResolvedOptions } from "./options.ts";
 import type { JwtPayload } from "./payload.ts";
 import { MemoryTokenStore } from "./stores/memory.ts";
 import type { TokenStore } from "./stores/token-store.ts";
+import { requireTokenId, tokenId } from "./token-id.ts";
 
 /**
  * The claim that ties the tokens of one login together: the access and refresh tokens a
@@ -26,9 +27,6 @@ const FAMILY_MARGIN_MS = 60_000;
 const revokedKey = (jti: string): string => `revoked:${jti}`;
 const familyKey = (family: string): string => `revoked-family:${family}`;
 
-const jtiOf = (payload: JwtPayload): string | null =>
-  typeof payload.jti === "string" && payload.jti.length > 0 ? payload.jti : null;
-
 /** The token's `fam` claim, when it has one. */
 export const familyClaim = (payload: JwtPayload): string | null => {
   const family = payload[FAMILY_CLAIM];
@@ -40,7 +38,7 @@ export const familyClaim = (payload: JwtPayload): string | null => {
  * `jti`: such a token is the root of the family that refreshing it starts.
  */
 export const familyOf = (payload: JwtPayload): string | null =>
-  familyClaim(payload) ?? jtiOf(payload);
+  familyClaim(payload) ?? tokenId(payload);
 
 /**
  * Revocation over a {@link TokenStore}: one entry per revoked token (`revoked:<jti>`) and
@@ -58,18 +56,23 @@ export class Revocation {
   }
 
   /**
-   * Milliseconds during which the token is still accepted (its `exp` plus the decode
-   * leeway), `null` for a token that never expires; zero or less once it is refused anyway.
+   * Milliseconds from `now` to the first instant the token is refused as expired, `null` for
+   * a token that never expires; zero or less once it is refused anyway. The engine accepts a
+   * token up to and including `exp` plus the decode leeway (in milliseconds), so the first
+   * refused instant is the millisecond after: an entry kept this long (a store keeps an
+   * entry written with a TTL at least until that TTL has passed) outlives every instant at
+   * which the token still verifies.
    */
   remainingMs(payload: JwtPayload, now = Date.now()): number | null {
     if (typeof payload.exp !== "number") return null;
-    return (payload.exp + this.#options.decodeLeeway) * 1000 - now;
+    const lastAccepted = Math.floor((payload.exp + this.#options.decodeLeeway) * 1000);
+    return lastAccepted + 1 - now;
   }
 
   /** Whether the token, or its family, was revoked: one store round trip. */
   isRevoked(payload: JwtPayload): Promise<boolean> {
     const keys: string[] = [];
-    const jti = jtiOf(payload);
+    const jti = tokenId(payload);
     if (jti !== null) keys.push(revokedKey(jti));
     const family = familyOf(payload);
     if (family !== null) keys.push(familyKey(family));
@@ -78,11 +81,11 @@ export class Revocation {
 
   /**
    * Revokes one token by its `jti`, until it expires. An expired token needs no entry: it is
-   * refused anyway. Throws a `TypeError` for a token without a `jti`, which cannot be named.
+   * refused anyway. Throws a `JwtDecodeError` (422) for a token without a non-empty string
+   * `jti`, which cannot be named.
    */
   async revoke(payload: JwtPayload): Promise<void> {
-    const jti = jtiOf(payload);
-    if (jti === null) throw new TypeError("A token without a jti claim cannot be revoked");
+    const jti = requireTokenId(payload);
     const ttl = this.remainingMs(payload);
     if (ttl !== null && ttl <= 0) return;
     await this.store.set(revokedKey(jti), "1", ttl === null ? null : Math.ceil(ttl));

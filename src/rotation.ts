@@ -1,6 +1,8 @@
-import { ExpiredSignatureError, JwtDecodeError, RevokedTokenError } from "./errors.ts";
+import { ExpiredSignatureError, type JwtExtendedError, RevokedTokenError } from "./errors.ts";
+import type { TokenLocation } from "./options.ts";
 import type { JwtHeader, JwtPayload } from "./payload.ts";
 import { familyOf, type Revocation } from "./revocation.ts";
+import { requireTokenId } from "./token-id.ts";
 
 /**
  * What `onRefreshTokenReuse` learns of a detected reuse.
@@ -45,21 +47,27 @@ const usedKey = (jti: string): string => `used:${jti}`;
  * few seconds and are served; a token replayed later means two parties hold it, the user
  * and a thief, and the server cannot tell which is which, so it revokes the whole family:
  * both lose their tokens and the user logs in again.
+ *
+ * The failures carry the token's `location`, as the route check's do: a 401 about a refresh
+ * token sent in the `Authorization` header gets its `WWW-Authenticate` challenge.
  */
 export async function markRefreshTokenUsed(
   revocation: Revocation,
-  token: { header: JwtHeader; payload: JwtPayload },
+  token: { header: JwtHeader; payload: JwtPayload; location?: TokenLocation | null },
   graceSeconds: number,
   onReuse: RefreshTokenReuseHook | undefined,
 ): Promise<string> {
-  const { payload } = token;
-  const family = familyOf(payload);
-  if (typeof payload.jti !== "string" || family === null) {
-    // A token without a jti cannot be marked, so its reuse could not be seen: refused.
-    throw new JwtDecodeError("Missing claim: jti");
-  }
+  const { header, payload, location } = token;
+  const fail = (error: JwtExtendedError): never => {
+    error.jwt = { header, payload };
+    if (location) error.location = location;
+    throw error;
+  };
+  // A token without a jti cannot be marked, so its reuse could not be seen: refused.
+  const jti = requireTokenId(payload);
+  const family = familyOf(payload) ?? jti;
   const now = Date.now();
-  const key = usedKey(payload.jti);
+  const key = usedKey(jti);
   const remaining = revocation.remainingMs(payload, now);
   // The mark lives as long as the token: afterwards the token is refused as expired anyway.
   const ttl = remaining === null ? null : Math.max(1, Math.ceil(remaining));
@@ -67,15 +75,13 @@ export async function markRefreshTokenUsed(
 
   const stored = await revocation.store.get(key);
   // The mark left with the token's lifetime between the two calls: the token just expired.
-  if (stored === null) throw new ExpiredSignatureError();
+  if (stored === null) return fail(new ExpiredSignatureError());
   const firstUsedAt = Number(stored);
   if (now - firstUsedAt < graceSeconds * 1000) return family;
 
   await revocation.revokeFamily(family, remaining);
-  await onReuse?.({ family, payload, header: token.header, firstUsedAt });
-  const error = new RevokedTokenError();
-  error.jwt = token;
-  throw error;
+  await onReuse?.({ family, payload, header, firstUsedAt });
+  return fail(new RevokedTokenError());
 }
 
 /**

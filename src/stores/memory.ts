@@ -33,8 +33,10 @@ interface Entry {
  * a min-heap orders entries by expiry, and each call first pops the entries whose time has
  * come (amortized O(log n) per entry, nothing at all when none expired). So the store holds
  * at most the entries written during one token lifetime: revocations per second × lifetime.
- * Expiry has a resolution of one second (rounded up): an entry outlives its token by less
- * than a second, never the reverse.
+ * Expiry has a resolution of one second (rounded up): an entry is held at least for its
+ * TTL, which the core sets to end one millisecond after the last instant its token verifies
+ * (`exp` plus the leeway, inclusive), so an entry outlives its token by less than a second,
+ * never the reverse.
  *
  * @example
  * const jwt = new JwtManager({ secretKey, store: new MemoryTokenStore() });

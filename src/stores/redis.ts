@@ -60,8 +60,8 @@ const isCluster = (client: Redis | Cluster): boolean => client.isCluster;
 /**
  * The store for applications of several instances: revocations and refresh-family state in
  * Redis, which every instance reads. Each key expires with the token it is about (the TTL is
- * the token's remaining lifetime), so Redis holds no more than the live revocations; no
- * request ever scans keys.
+ * the token's remaining lifetime, up to one millisecond past the last instant it verifies),
+ * so Redis holds no more than the live revocations; no request ever scans keys.
  *
  * @example
  * import { RedisTokenStore } from "jwt-extended/redis";

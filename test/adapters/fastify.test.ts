@@ -114,7 +114,10 @@ describe("bodies on Fastify", () => {
         headers: { "content-type": contentType, cookie: `access_token_cookie=${token}` },
         body,
       });
-    const form = new URLSearchParams({ csrf_token: csrfForm.getCsrfToken(token) ?? "", a: "1" });
+    const form = new URLSearchParams({
+      csrf_token: (await csrfForm.getCsrfToken(token)) ?? "",
+      a: "1",
+    });
 
     const plain = Fastify();
     await plain.register(fastifyJwt(csrfForm).plugin);

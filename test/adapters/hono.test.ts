@@ -70,7 +70,7 @@ describe("bodies on Hono", () => {
       c.json(await c.req.parseBody()),
     );
     const token = await jwt.createAccessToken("alice");
-    const form = new URLSearchParams({ csrf_token: jwt.getCsrfToken(token) ?? "", a: "1" });
+    const form = new URLSearchParams({ csrf_token: (await jwt.getCsrfToken(token)) ?? "", a: "1" });
     const response = await fetch(await serve(app), {
       method: "POST",
       headers: {

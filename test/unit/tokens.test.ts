@@ -123,7 +123,7 @@ describe("token creation", () => {
   it("exposes the csrf claim for cookie-setting code", async () => {
     const jwt = new JwtManager({ secretKey });
     const token = await jwt.createAccessToken("a");
-    expect(jwt.getCsrfToken(token)).toBe(segments(token).payload.csrf);
+    expect(await jwt.getCsrfToken(token)).toBe(segments(token).payload.csrf);
   });
 });
 
@@ -229,7 +229,7 @@ describe("token decoding", () => {
   it("compares the double-submit value with the csrf claim", async () => {
     const jwt = new JwtManager({ secretKey });
     const token = await jwt.createAccessToken("a");
-    const csrf = jwt.getCsrfToken(token) as string;
+    const csrf = (await jwt.getCsrfToken(token)) as string;
     await expect(jwt.decodeToken(token, { csrfValue: csrf })).resolves.toBeTruthy();
     await expect(jwt.decodeToken(token, { csrfValue: `${csrf}x` })).rejects.toThrow(CsrfError);
     await expect(jwt.decodeToken(token, { csrfValue: "x" })).rejects.toThrow(

@@ -34,7 +34,7 @@ describe("a token presented again", () => {
   it("still needs the matching CSRF value with its cookie", async () => {
     const jwt = new JwtManager({ secretKey: SECRET, tokenLocation: ["cookies"] });
     const token = await jwt.createAccessToken("user");
-    const csrf = jwt.getCsrfToken(token) as string;
+    const csrf = (await jwt.getCsrfToken(token)) as string;
     const cookie = `access_token_cookie=${token}`;
     await expect(
       jwt.verifyRequest(requestWith({ cookie, "x-csrf-token": csrf }, "POST")),
