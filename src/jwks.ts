@@ -43,7 +43,7 @@ export function checkJwksUrl(value: string, name: string): string {
   }
   if (!isSecureJwksTransport(url)) {
     throw new ConfigurationError(
-      `${name}: expected an https URL (http is allowed for loopback hosts only), got a ${url.protocol} URL${url.hostname ? ` to ${url.hostname}` : ""}`,
+      `${name}: expected an https URL (http is allowed for loopback hosts only), got a URL of scheme ${url.protocol}${url.hostname ? ` for host ${url.hostname}` : ""}`,
     );
   }
   if (url.username !== "" || url.password !== "") {
