@@ -17,8 +17,12 @@ export interface RequestView {
    * {@link BODY_TOO_LARGE} when the adapter refused to read it past its limit.
    */
   json(): Promise<unknown>;
-  /** The fields of an urlencoded or multipart body; `undefined` for any other body. */
-  form(): Promise<ReadonlyMap<string, string> | undefined>;
+  /**
+   * The fields of an urlencoded or multipart body (the first value of a repeated field);
+   * `undefined` for any other body, and {@link BODY_TOO_LARGE} when the adapter refused to
+   * read it past its limit.
+   */
+  form(): Promise<ReadonlyMap<string, string> | typeof BODY_TOO_LARGE | undefined>;
 }
 
 /**
@@ -44,7 +48,11 @@ export interface RequestSource {
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
-/** What {@link RequestView.json} answers for a body over the limit. */
+/** Whether a Content-Type names a form: urlencoded or multipart. */
+export const isFormContentType = (contentType: string | undefined): boolean =>
+  contentType !== undefined && FORM_TYPES.test(contentType);
+
+/** What {@link RequestView.json} and {@link RequestView.form} answer for a body over the limit. */
 export const BODY_TOO_LARGE: unique symbol = Symbol("jwt-extended.bodyTooLarge");
 
 function parseJson(source: BodySource): unknown {
@@ -63,15 +71,19 @@ function parseJson(source: BodySource): unknown {
 async function parseForm(
   source: BodySource,
   contentType: string,
-): Promise<ReadonlyMap<string, string> | undefined> {
-  if (source === undefined || "tooLarge" in source) return undefined;
+): Promise<ReadonlyMap<string, string> | typeof BODY_TOO_LARGE | undefined> {
+  if (source === undefined) return undefined;
+  if ("tooLarge" in source) return BODY_TOO_LARGE;
   if ("parsed" in source) {
     const fields = source.parsed;
     if (fields === null || typeof fields !== "object") return undefined;
-    const entries = Object.entries(fields).filter(
-      (entry): entry is [string, string] => typeof entry[1] === "string",
-    );
-    return new Map(entries);
+    const firsts = new Map<string, string>();
+    for (const [name, value] of Object.entries(fields)) {
+      // Parsers keep a repeated field as an array of its values; the first one counts.
+      const first: unknown = Array.isArray(value) ? value[0] : value;
+      if (typeof first === "string") firsts.set(name, first);
+    }
+    return firsts;
   }
   try {
     // The platform's own parser covers both urlencoded and multipart bodies.
@@ -119,7 +131,7 @@ export function createRequestView(source: RequestSource): RequestView {
     },
     async form() {
       const contentType = source.header("content-type") ?? "";
-      if (!FORM_TYPES.test(contentType)) return undefined;
+      if (!isFormContentType(contentType)) return undefined;
       return parseForm(await readBody(), contentType);
     },
   };

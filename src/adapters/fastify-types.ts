@@ -98,7 +98,11 @@ declare module "fastify" {
     jwtRequired(options?: RouteOptions): JwtHook;
   }
   interface FastifyContextConfig {
-    /** Protect the route as `jwtRequired(options)` would (`true`: default options). */
+    /**
+     * Protect the route as `jwtRequired(options)` would (`true`: default options). Needs
+     * the plugin in the route's scope or an enclosing one: otherwise the application fails
+     * to start, with an error naming the route.
+     */
     jwt?: RouteOptions | boolean;
   }
 }

@@ -14,7 +14,8 @@ import type { RequestView } from "../request-view.ts";
 import { isClientError, serializeResponse } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";
 import type { JwtContext } from "../verify-request.ts";
-import { addFormParsers, fastifyBodySource } from "./fastify-bodies.ts";
+import { addFormParsers, fastifyBodySource, measureChunkedBodies } from "./fastify-bodies.ts";
+import { protectScope, wantsJwt } from "./fastify-route-audit.ts";
 import type { FastifyJwtContext, FastifyJwtOptions, JwtHook } from "./fastify-types.ts";
 import { nodeRequestView } from "./node-request.ts";
 
@@ -43,6 +44,13 @@ const send = (reply: FastifyReply, response: JwtResponse): FastifyReply => {
  * and the CSRF form field need; route config uses it) or as `onRequest` (cheaper: before
  * the body is read, so only headers, cookies and the query string can hold the token).
  *
+ * The plugin protects every `config: { jwt }` route of the scope it is registered in,
+ * declared before or after it, and of the child scopes created after it. Any other route
+ * declaring `config.jwt`, in an application where this module was loaded before
+ * `Fastify()` was called, makes `app.ready()` and `app.listen()` reject with a
+ * `ConfigurationError` naming it; the plugin refuses to register in an application created
+ * before this module was loaded, whose routes could not be watched.
+ *
  * @example
  * const { plugin, jwtRequired, getJwtIdentity } = fastifyJwt(jwt);
  * await app.register(plugin);
@@ -57,8 +65,11 @@ export function fastifyJwt<Identity, User, Claims extends object>(
   // Fastify's request objects are per request, so they key the verified contexts.
   const contexts = new WeakMap<FastifyRequest, Context>();
 
+  // Requests whose chunked body passed the manager's bodyLimit.
+  const overLimit = new WeakSet<FastifyRequest>();
+
   const viewOf = (request: FastifyRequest): RequestView =>
-    nodeRequestView(request, async () => fastifyBodySource(request.body));
+    nodeRequestView(request, async () => fastifyBodySource(request, overLimit));
 
   /** A hook that lets a request through only with a valid token (see {@link RouteOptions}). */
   const jwtRequired = (routeOptions: RouteOptions = {}): JwtHook => {
@@ -70,6 +81,32 @@ export function fastifyJwt<Identity, User, Claims extends object>(
       contexts.set(request, result.context);
       return undefined;
     };
+  };
+
+  // One hook per distinct `config.jwt` value: routes' options are checked once.
+  const defaultHook = jwtRequired();
+  const configHooks = new WeakMap<object, JwtHook>();
+  const hookFor = (wanted: unknown): JwtHook => {
+    if (wanted === null || typeof wanted !== "object") return defaultHook;
+    let hook = configHooks.get(wanted);
+    if (hook === undefined) {
+      hook = jwtRequired(wanted);
+      configHooks.set(wanted, hook);
+    }
+    return hook;
+  };
+
+  /**
+   * The plugin's guard, a `preHandler` of its whole scope: Fastify gives a scope's hooks to
+   * every route of the scope, whether declared before or after the plugin was registered,
+   * and runs them before the route's own preHandlers.
+   */
+  const guardConfiguredRoutes = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<unknown> => {
+    const wanted: unknown = request.routeOptions.config.jwt;
+    return wantsJwt(wanted) ? hookFor(wanted)(request, reply) : undefined;
   };
 
   /**
@@ -124,16 +161,15 @@ export function fastifyJwt<Identity, User, Claims extends object>(
           return this;
         });
       }
+      protectScope(fastify);
+      fastify.addHook("preHandler", guardConfiguredRoutes);
       fastify.addHook("onRoute", (route) => {
-        const wanted = route.config?.jwt;
-        if (wanted !== undefined && wanted !== false) {
-          // First, so that the route's own preHandlers see a verified request.
-          const own = route.preHandler === undefined ? [] : [route.preHandler].flat();
-          route.preHandler = [jwtRequired(wanted === true ? {} : wanted), ...own];
-        }
+        // Checks the route's options when it is declared, not at its first request.
+        if (wantsJwt(route.config?.jwt)) hookFor(route.config?.jwt);
         if (options.errorHandler ?? true) route.errorHandler = jwtErrorHandler(route.errorHandler);
       });
       if (options.formBodies) addFormParsers(fastify);
+      measureChunkedBodies(fastify, manager.options.bodyLimit, overLimit);
       // Implicit refresh needs the plugin: only a hook can act after the route.
       if (manager.options.implicitRefreshWindow !== false)
         fastify.addHook("onSend", implicitRefresh);
@@ -142,7 +178,10 @@ export function fastifyJwt<Identity, User, Claims extends object>(
   );
 
   return {
-    /** Register it (`await app.register(plugin)`) before the routes it protects. */
+    /**
+     * Register it (`app.register(plugin)`) in the scope of the routes it protects or an
+     * enclosing one, before their child scopes.
+     */
     plugin,
     jwtRequired,
     /**

@@ -1,5 +1,7 @@
 import { isCrossSiteRequest } from "../cross-site.ts";
 import { CsrfError, NoAuthorizationError } from "../errors.ts";
+import { isFormContentType } from "../request-view.ts";
+import { readWithinLimit } from "./body-limit.ts";
 import type { FoundToken, LocationReader } from "./found-token.ts";
 
 /**
@@ -22,8 +24,8 @@ export const readCookies: LocationReader = async (view, options, refresh): Promi
   let csrfValue = view.header(
     refresh ? options.refreshCsrfHeaderName : options.accessCsrfHeaderName,
   );
-  if (!csrfValue && options.csrfCheckForm) {
-    const form = await view.form();
+  if (!csrfValue && options.csrfCheckForm && isFormContentType(view.header("content-type"))) {
+    const form = await readWithinLimit(view, options, () => view.form());
     csrfValue = form?.get(refresh ? options.refreshCsrfFieldName : options.accessCsrfFieldName);
   }
   if (!csrfValue) {

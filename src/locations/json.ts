@@ -1,5 +1,5 @@
-import { NoAuthorizationError, PayloadTooLargeError } from "../errors.ts";
-import { BODY_TOO_LARGE } from "../request-view.ts";
+import { NoAuthorizationError } from "../errors.ts";
+import { readWithinLimit } from "./body-limit.ts";
 import type { FoundToken, LocationReader } from "./found-token.ts";
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -14,12 +14,7 @@ export const readJson: LocationReader = async (view, options, refresh): Promise<
     throw new NoAuthorizationError("Invalid content-type. Must be application/json.");
   }
   const key = refresh ? options.refreshJsonKey : options.jsonKey;
-  // A body declared larger than the limit is refused before a byte of it is read; one that
-  // turns out larger (chunked) is refused by the adapter's reader, which stops at the limit.
-  const declared = Number(view.header("content-length") ?? 0);
-  if (declared > options.bodyLimit) throw new PayloadTooLargeError(options.bodyLimit);
-  const body = await view.json();
-  if (body === BODY_TOO_LARGE) throw new PayloadTooLargeError(options.bodyLimit);
+  const body = await readWithinLimit(view, options, () => view.json());
   const token =
     body !== null && typeof body === "object" && !Array.isArray(body) && Object.hasOwn(body, key)
       ? (body as Record<string, unknown>)[key]
