@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { newCsrfValue } from "./csrf.ts";
-import { type Duration, toSeconds, toSignedSeconds } from "./durations.ts";
+import { type Duration, toSignedSeconds } from "./durations.ts";
 import { ConfigurationError } from "./errors.ts";
 import type { ResolvedOptions } from "./options.ts";
 
@@ -8,7 +8,7 @@ import type { ResolvedOptions } from "./options.ts";
 export interface CreateTokenOptions {
   /**
    * Access tokens only. `true`/`false`, or a duration during which the token counts as
-   * fresh (written as the NumericDate it ends). @default false
+   * fresh (written as the NumericDate it ends; negative: already stale). @default false
    */
   fresh?: boolean | Duration;
   /**
@@ -31,15 +31,16 @@ const shapeOf = (value: unknown): string =>
     ? JSON.stringify(value)
     : `a ${typeof value}`;
 
-const lifetime = (value: Duration | false, name: string, signed: boolean): number | false => {
+/**
+ * A per-call duration in seconds, negative ones included: as in the Python library, a
+ * negative `expiresDelta` mints a token already expired, a negative `fresh` one already stale.
+ */
+const lifetime = (value: Duration | false, name: string): number | false => {
   if (value === false) return false;
   const seconds =
-    typeof value === "number" || typeof value === "string"
-      ? (signed ? toSignedSeconds : toSeconds)(value)
-      : undefined;
+    typeof value === "number" || typeof value === "string" ? toSignedSeconds(value) : undefined;
   if (seconds === undefined) {
-    const accepted = signed ? "a duration" : "a non-negative duration";
-    throw new ConfigurationError(`${name}: expected ${accepted} or false, got ${shapeOf(value)}`);
+    throw new ConfigurationError(`${name}: expected a duration or false, got ${shapeOf(value)}`);
   }
   return seconds;
 };
@@ -57,15 +58,14 @@ export function buildClaims(
 ): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
   const fresh = call.fresh ?? false;
-  // Only the per-call lifetime may be negative: the configured ones were checked non-negative.
+  // The configured lifetimes were checked non-negative; only a per-call one may be negative.
   const expires = lifetime(
     call.expiresDelta ??
       (type === "access" ? options.accessTokenExpires : options.refreshTokenExpires),
     "expiresDelta",
-    true,
   );
   const claims: Record<string, unknown> = {
-    fresh: typeof fresh === "boolean" ? fresh : now + (lifetime(fresh, "fresh", false) as number),
+    fresh: typeof fresh === "boolean" ? fresh : now + (lifetime(fresh, "fresh") as number),
     iat: now,
     jti: randomUUID(),
     type,

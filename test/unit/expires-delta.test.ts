@@ -1,7 +1,8 @@
 /**
  * A negative `expiresDelta` mints a token that is already expired, as flask-jwt-extended
  * allows (its users' tests mint expired tokens that way); the token is then refused over
- * HTTP as any expired token is. The configured lifetimes stay non-negative (BEHAVIOR.md §2).
+ * HTTP as any expired token is; a negative `fresh` duration likewise mints a stale token.
+ * The configured lifetimes stay non-negative (BEHAVIOR.md §2).
  */
 import { JwtManager } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
@@ -15,15 +16,24 @@ const jwt = new JwtManager({ secretKey });
 const bound = fetchJwt(jwt);
 
 let server: Listening;
+let freshServer: Listening;
 beforeAll(async () => {
   server = await serveFetch(
     bound.jwtRequired()((_request, context) => Response.json({ identity: context.identity })),
   );
+  freshServer = await serveFetch(
+    bound.jwtRequired({ fresh: true })((_request, context) =>
+      Response.json({ identity: context.identity }),
+    ),
+  );
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  await freshServer.close();
+});
 
-const call = (token: string) =>
-  fetch(server.url, { headers: { authorization: `Bearer ${token}` } });
+const call = (token: string, url = server.url) =>
+  fetch(url, { headers: { authorization: `Bearer ${token}` } });
 
 describe("a negative expiresDelta", () => {
   it.each([
@@ -58,6 +68,15 @@ describe("a negative expiresDelta", () => {
     const res = await call(await jwt.createAccessToken("alice", { expiresDelta: 60 }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ identity: "alice" });
+  });
+
+  it("is allowed for fresh too: the token is stale at once, and a fresh route answers 401 Fresh token required", async () => {
+    const stale = await jwt.createAccessToken("alice", { fresh: -60 });
+    const res = await call(stale, freshServer.url);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ msg: "Fresh token required" });
+    const fresh = await jwt.createAccessToken("alice", { fresh: 60 });
+    expect((await call(fresh, freshServer.url)).status).toBe(200);
   });
 
   it("is refused in the configured lifetimes, which the contract keeps non-negative", () => {
