@@ -30,23 +30,50 @@ export function expiresWithinWindow(
 }
 
 /**
- * The `Set-Cookie` values of a new access token for a request whose token is due (see
- * {@link expiresWithinWindow}), or `null`. The new token is not fresh, as a refreshed token
- * never is, and stays in the old token's family, so that revoking the login revokes it too.
- * Created before the route answers, because some frameworks only let an adapter add headers
- * synchronously once the response starts.
+ * The route's response as implicit refresh sees it, once the route has answered and before
+ * the headers go out.
+ *
+ * @example
+ * const answer: RouteAnswer = { status: reply.statusCode, setCookie: reply.getHeader("set-cookie") };
+ */
+export interface RouteAnswer {
+  readonly status: number;
+  /** The response's `Set-Cookie` header as the framework holds it: one value, a list, or nothing. */
+  readonly setCookie: unknown;
+}
+
+/**
+ * Implicit refresh, decided after the route: the `Set-Cookie` values of a new access token
+ * when the request's token is due (see {@link expiresWithinWindow}), the route's answer
+ * accepts them (see {@link acceptsImplicitRefresh}) and the token is still unrevoked, asked
+ * now, so that a route that revoked its own token (a logout through `revokeToken`, a new
+ * blocklist entry) gets no renewal; else `null`. The new token is not fresh, as a refreshed
+ * token never is, and stays in the old token's family, so that revoking the login revokes
+ * it too.
+ *
+ * It never throws. The route has already run, and may have changed things (a POST that
+ * committed): its answer stands, and only the renewal is given up, whatever failed (the
+ * store down or slow, a blocklist loader, or a claims loader of the application's). A 5xx
+ * would hide the success and invite a retry of the request; the next request tries the
+ * renewal again.
  */
 export async function implicitRefreshCookies(
   issuer: Issuer,
   context: JwtContext<unknown, unknown, object>,
+  answer: RouteAnswer,
 ): Promise<string[] | null> {
   if (!expiresWithinWindow(issuer.options, context)) return null;
-  if (!(await issuer.notRevoked())) return null;
-  const family = familyClaim(context.payload);
-  const token = await issuer.createAccessToken(
-    family === null ? {} : { additionalClaims: { [FAMILY_CLAIM]: family } },
-  );
-  return issuer.accessCookies(token);
+  if (!acceptsImplicitRefresh(issuer.options, answer.status, answer.setCookie)) return null;
+  try {
+    if (!(await issuer.notRevoked())) return null;
+    const family = familyClaim(context.payload);
+    const token = await issuer.createAccessToken(
+      family === null ? {} : { additionalClaims: { [FAMILY_CLAIM]: family } },
+    );
+    return issuer.accessCookies(token);
+  } catch {
+    return null;
+  }
 }
 
 const cookieLines = (setCookie: unknown): readonly string[] => {

@@ -19,6 +19,7 @@ export {
   UserLookupError,
   WrongTokenError,
 } from "./errors.ts";
+export type { RouteAnswer } from "./implicit-refresh.ts";
 export type { JwkSet, PublicJwk } from "./keys.ts";
 export type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
 export { isJsonContentType } from "./locations/json.ts";

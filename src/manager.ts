@@ -3,7 +3,11 @@ import { finishErrorResponse } from "./challenge.ts";
 import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./cookies.ts";
 import { optionsFromEnv } from "./env-options.ts";
 import { ConfigurationError, type JwtExtendedError, WrongTokenError } from "./errors.ts";
-import { acceptsImplicitRefresh, implicitRefreshCookies } from "./implicit-refresh.ts";
+import {
+  acceptsImplicitRefresh,
+  implicitRefreshCookies,
+  type RouteAnswer,
+} from "./implicit-refresh.ts";
 import type { JwkSet } from "./keys.ts";
 import type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
 import { presentedTokens, revokePresentedTokens } from "./logout.ts";
@@ -488,24 +492,34 @@ export class JwtManager<
   }
 
   /**
-   * Implicit refresh, the decision: when `implicitRefreshWindow` is set and the context's
-   * access token came from a cookie and expires within it, the `Set-Cookie` values of a new
-   * access token and its CSRF cookie; else `null`. Adapters call it once the route check
-   * passed, and write the values only if {@link implicitRefreshAllowed} accepts the response.
+   * Implicit refresh, decided after the route: when `implicitRefreshWindow` is set, the
+   * context's access token came from a cookie and expires within it, the route's answer
+   * accepts a renewal (see {@link implicitRefreshAllowed}) and the token is still unrevoked
+   * (asked now, after the route), the `Set-Cookie` values of a new access token and its CSRF
+   * cookie; else `null`. Every adapter calls it at its "after the route" point, just before
+   * the headers go out, and appends the values it returns. It never throws: a failure (the
+   * store down) gives up the renewal and leaves the route's answer as it is.
    *
    * @example
-   * const cookies = await jwt.implicitRefreshCookies(context);
+   * const cookies = await jwt.implicitRefreshCookies(context, {
+   *   status: reply.statusCode,
+   *   setCookie: reply.getHeader("set-cookie"),
+   * });
    */
-  implicitRefreshCookies(context: JwtContext<Identity, User, Claims>): Promise<string[] | null> {
+  implicitRefreshCookies(
+    context: JwtContext<Identity, User, Claims>,
+    answer: RouteAnswer,
+  ): Promise<string[] | null> {
     return implicitRefreshCookies(
       {
         options: this.options,
-        // A route may skip the revocation check; a revoked token must still not be renewed.
+        // A route may skip the revocation check, or revoke the token itself: ask afresh.
         notRevoked: () => this.#notRevoked(context),
         createAccessToken: (call) => this.#createFor("access", context, call),
         accessCookies: (token) => this.accessCookies(token),
       },
       context,
+      answer,
     );
   }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { createCookieWriters } from "../cookie-writers.ts";
+import { expiresWithinWindow } from "../implicit-refresh.ts";
 import type { JwtResponse } from "../loaders.ts";
 import { isJsonContentType } from "../locations/json.ts";
 import type { JwtManager } from "../manager.ts";
@@ -10,6 +11,7 @@ import type { BodySource, RequestView } from "../request-view.ts";
 import { hasNoBody, isClientError } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";
 import type { JwtContext } from "../verify-request.ts";
+import { beforeHeaders } from "./before-headers.ts";
 import { readNodeBody } from "./node-body.ts";
 import { nodeRequestView } from "./node-request.ts";
 
@@ -44,24 +46,6 @@ async function expressBody(req: Request, limit: number): Promise<BodySource> {
 }
 
 /**
- * Implicit refresh's "after the route" point. Express has none, and headers can change only
- * until the response starts, so the new cookies (created by the core once the route check
- * passed) are added in `writeHead`, if the core still accepts the response then.
- */
-function addBeforeHeaders(
-  res: Response,
-  cookies: string[],
-  accepts: (status: number, setCookie: unknown) => boolean,
-): void {
-  const writeHead = res.writeHead as (...args: unknown[]) => Response;
-  res.writeHead = function (this: Response, ...args: unknown[]): Response {
-    const status = typeof args[0] === "number" ? args[0] : this.statusCode;
-    if (accepts(status, this.getHeader("set-cookie"))) this.append("Set-Cookie", cookies);
-    return writeHead.apply(this, args);
-  } as Response["writeHead"];
-}
-
-/**
  * Binds a {@link JwtManager} to Express 5: route middleware, request accessors and cookie
  * helpers, typed with the manager's identity, user and claims.
  *
@@ -90,16 +74,27 @@ export function expressJwt<Identity, User, Claims extends object>(
   const contextOf = (req: Request): Context | undefined =>
     (req as WithContext)[CONTEXT] as Context | undefined;
 
+  // Implicit refresh's "after the route" point: Express has none, so the response's first
+  // write is held while the core decides (see beforeHeaders), with the request's latest
+  // context; headers can still change then.
+  const refreshAfterRoute = (req: Request, res: Response): void => {
+    beforeHeaders(res, async ({ status, headers }) => {
+      const context = contextOf(req);
+      if (context === undefined) return undefined;
+      const answer = { status, setCookie: headers["set-cookie"] };
+      const cookies = await manager.implicitRefreshCookies(context, answer);
+      return cookies === null ? undefined : () => res.append("Set-Cookie", cookies);
+    });
+  };
+
   const refreshes = manager.options.implicitRefreshWindow !== false;
-  const verified = async (req: Request, res: Response | undefined, context: Context) => {
+  const verified = (req: Request, res: Response | undefined, context: Context): void => {
     const first = (req as WithContext)[CONTEXT] === undefined;
     (req as WithContext)[CONTEXT] = context;
-    // Once per request: a second check (jwtRequired, then verifyJwtInRequest) adds no second cookie.
-    const cookies = refreshes && first && res && (await manager.implicitRefreshCookies(context));
-    if (res && cookies) {
-      addBeforeHeaders(res, cookies, (status, setCookie) =>
-        manager.implicitRefreshAllowed(status, setCookie),
-      );
+    // Once per request: a second check (jwtRequired, then verifyJwtInRequest) holds nothing
+    // twice. A token not due leaves the response alone.
+    if (refreshes && first && res && expiresWithinWindow(manager.options, context)) {
+      refreshAfterRoute(req, res);
     }
   };
 
@@ -111,7 +106,7 @@ export function expressJwt<Identity, User, Claims extends object>(
         try {
           const result = await manager.authenticate(viewOf(req), route);
           if (!result.ok) return send(res, result.response);
-          await verified(req, res, result.context);
+          verified(req, res, result.context);
           next();
         } catch (error) {
           next(error);
@@ -125,7 +120,7 @@ export function expressJwt<Identity, User, Claims extends object>(
      */
     async verifyJwtInRequest(req: Request, options: RouteOptions = {}): Promise<Context> {
       const context = await manager.verifyRequest(viewOf(req), options);
-      await verified(req, req.res, context);
+      verified(req, req.res, context);
       return context;
     },
 

@@ -133,13 +133,10 @@ export function fastifyJwt<Identity, User, Claims extends object>(
     payload: unknown,
   ): Promise<unknown> => {
     const context = contexts.get(request);
-    if (
-      context &&
-      manager.implicitRefreshAllowed(reply.statusCode, reply.getHeader("set-cookie"))
-    ) {
-      for (const cookie of (await manager.implicitRefreshCookies(context)) ?? []) {
-        reply.header("set-cookie", cookie);
-      }
+    if (context === undefined) return payload;
+    const answer = { status: reply.statusCode, setCookie: reply.getHeader("set-cookie") };
+    for (const cookie of (await manager.implicitRefreshCookies(context, answer)) ?? []) {
+      reply.header("set-cookie", cookie);
     }
     return payload;
   };

@@ -65,10 +65,8 @@ export function fetchJwt<Identity, User, Claims extends object>(
 
   // Implicit refresh's "after the route" point: the handler's Response.
   const implicitRefresh = async (response: Response, context: Ctx): Promise<Response> => {
-    if (!manager.implicitRefreshAllowed(response.status, response.headers.getSetCookie())) {
-      return response;
-    }
-    const cookies = await manager.implicitRefreshCookies(context);
+    const answer = { status: response.status, setCookie: response.headers.getSetCookie() };
+    const cookies = await manager.implicitRefreshCookies(context, answer);
     if (cookies === null) return response;
     // Copied: a Response from fetch() or Response.redirect() has immutable headers.
     const refreshed = new Response(response.body, response);

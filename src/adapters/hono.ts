@@ -72,8 +72,8 @@ export function honoJwt<Identity, User, Claims extends object>(
 
   // Implicit refresh's "after the route" point: the route's Response, once next() returns.
   const implicitRefresh = async (c: Context, context: Ctx): Promise<void> => {
-    if (!manager.implicitRefreshAllowed(c.res.status, c.res.headers.getSetCookie())) return;
-    for (const cookie of (await manager.implicitRefreshCookies(context)) ?? []) {
+    const answer = { status: c.res.status, setCookie: c.res.headers.getSetCookie() };
+    for (const cookie of (await manager.implicitRefreshCookies(context, answer)) ?? []) {
       c.header("set-cookie", cookie, { append: true });
     }
   };
