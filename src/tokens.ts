@@ -48,13 +48,19 @@ function engineKey(bound: BoundKey): string | Buffer {
 /** NumericDate claims must be finite numbers when present (`1e400` parses as Infinity). */
 const DATE_CLAIMS = ["exp", "nbf", "iat"] as const;
 
-function checkDateClaims(payload: JwtPayload): void {
+function checkDateClaims(payload: JwtPayload, leeway: number): void {
   for (const claim of DATE_CLAIMS) {
     if (!Object.hasOwn(payload, claim)) continue;
     const value = payload[claim];
     if (typeof value !== "number" || !Number.isFinite(value)) {
       throw new JwtDecodeError(`The ${claim} claim must be a finite number.`);
     }
+  }
+  // A token issued in the future was minted by a skewed or forged clock: PyJWT refuses it
+  // (beyond the leeway, against whole seconds as it counts them), and so does this.
+  const iat = payload.iat;
+  if (typeof iat === "number" && iat > Math.floor(Date.now() / 1000) + leeway) {
+    throw new JwtDecodeError("The token is not yet valid (iat)");
   }
 }
 
@@ -115,7 +121,7 @@ export class TokenEngine {
     const pair = this.#verifiersFor(key);
     try {
       const decoded = (allowExpired ? pair.allowExpired : pair.strict)(token);
-      checkDateClaims(decoded.payload);
+      checkDateClaims(decoded.payload, this.#options.decodeLeeway);
       return { header: decoded.header, payload: decoded.payload };
     } catch (error) {
       throw toContractError(error);
