@@ -74,7 +74,7 @@ export function beforeHeaders(res: ServerResponse, decide: (head: Head) => Promi
     }
   };
 
-  const hold = (res: ServerResponse, name: Sender, args: readonly unknown[]): void => {
+  const hold = (name: Sender, args: readonly unknown[]): void => {
     state = "deciding";
     // As far as the application knows, the head is sent: code that runs meanwhile (Express's
     // error handler after a route that answered and then threw) must not try to send another.
@@ -101,7 +101,7 @@ export function beforeHeaders(res: ServerResponse, decide: (head: Head) => Promi
         return original.apply(this, args);
       }
       held.push(() => original.apply(this, args));
-      if (state === "waiting") hold(this, name, args);
+      if (state === "waiting") hold(name, args);
       return heldResult(name, this);
     };
     Object.defineProperty(res, name, { value: wrapped, writable: true, configurable: true });
