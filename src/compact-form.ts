@@ -20,7 +20,10 @@ const CANONICAL_LAST: Record<number, string> = { 2: "AQgw", 3: "AEIMQUYcgkosw048
 /** Fatal: a byte sequence that is not UTF-8 is an error, never a replacement character. */
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-function checkSegment(segment: string, part: string): void {
+/** PyJWT's name for each part, in its messages. */
+type Part = "header" | "payload" | "crypto";
+
+function checkSegment(segment: string, part: Part): void {
   const remainder = segment.length % 4;
   const last = segment[segment.length - 1] as string;
   if (
@@ -28,19 +31,29 @@ function checkSegment(segment: string, part: string): void {
     remainder === 1 ||
     (CANONICAL_LAST[remainder] !== undefined && !CANONICAL_LAST[remainder].includes(last))
   ) {
-    throw new JwtDecodeError(`The token ${part} is not valid base64url.`);
+    throw new JwtDecodeError(`Invalid ${part} padding`);
   }
 }
 
-function jsonObject(segment: string, part: string): Record<string, unknown> {
+/**
+ * A segment's JSON object. PyJWT's messages, except what follows the colon for text that
+ * does not parse: Python quotes its json module there, and the client's text is never quoted.
+ */
+function jsonObject(segment: string, part: Exclude<Part, "crypto">): Record<string, unknown> {
+  let text: string;
+  try {
+    text = utf8.decode(Buffer.from(segment, "base64url"));
+  } catch {
+    throw new JwtDecodeError(`Invalid ${part} string: not valid UTF-8`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(Buffer.from(segment, "base64url")));
+    value = JSON.parse(text);
   } catch {
-    throw new JwtDecodeError(`The token ${part} is not valid UTF-8 JSON.`);
+    throw new JwtDecodeError(`Invalid ${part} string: not valid JSON`);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new JwtDecodeError(`The token ${part} is not a JSON object.`);
+    throw new JwtDecodeError(`Invalid ${part} string: must be a json object`);
   }
   return value as Record<string, unknown>;
 }
@@ -52,25 +65,28 @@ export interface UnverifiedJwt {
 }
 
 /**
- * Reads a compact JWS strictly. Throws a {@link JwtDecodeError} (whose message never
- * quotes the token) for anything else. The `alg` must be a string and `kid`, when present,
- * a string; whether they are acceptable is the verifier's decision.
+ * Reads a compact JWS strictly, in PyJWT's order and with its messages (see
+ * `registered-claims.ts`): segments, header, payload, signature encoding, then `kid` and
+ * `alg`. Throws a {@link JwtDecodeError} (whose message never quotes the token). The `alg`
+ * must be a string and `kid`, when present, a string; whether they are acceptable is the
+ * verifier's decision. An empty signature passes here and fails verification, as in PyJWT.
  */
 export function readCompactJws(token: string): UnverifiedJwt {
   const segments = token.split(".");
-  if (segments.length !== 3) {
-    throw new JwtDecodeError("The token is malformed.");
-  }
+  if (segments.length < 3) throw new JwtDecodeError("Not enough segments");
+  // PyJWT splits off the first and the last segment and reads the rest as the payload.
+  if (segments.length > 3) throw new JwtDecodeError("Too many segments");
   const [headerSegment, payloadSegment, signature] = segments as [string, string, string];
   checkSegment(headerSegment, "header");
-  checkSegment(payloadSegment, "payload");
-  if (signature.length === 0) throw new JwtDecodeError("The token signature is missing.");
-  checkSegment(signature, "signature");
   const header = jsonObject(headerSegment, "header");
-  if (typeof header.alg !== "string") throw new JwtDecodeError("The token algorithm is invalid.");
-  if (header.kid !== undefined && typeof header.kid !== "string") {
-    throw new JwtDecodeError("The token kid header must be a string.");
-  }
+  checkSegment(payloadSegment, "payload");
+  if (signature.length > 0) checkSegment(signature, "crypto");
   const payload = jsonObject(payloadSegment, "payload");
+  if (header.kid !== undefined && typeof header.kid !== "string") {
+    throw new JwtDecodeError("Key ID header parameter must be a string");
+  }
+  if (typeof header.alg !== "string") {
+    throw new JwtDecodeError("The specified alg value is not allowed");
+  }
   return { header: header as JwtHeader, payload: payload as JwtPayload };
 }

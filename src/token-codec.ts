@@ -1,5 +1,5 @@
 import { csrfValuesMatch } from "./csrf.ts";
-import { ConfigurationError, CsrfError, ExpiredSignatureError, JwtDecodeError } from "./errors.ts";
+import { ConfigurationError, CsrfError, JwtDecodeError } from "./errors.ts";
 import type { JwkSet } from "./keys.ts";
 import type { Loaders } from "./loaders.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -91,7 +91,8 @@ export class TokenCodec {
     loaders: CodecLoaders,
   ): Promise<DecodedJwt> {
     if (typeof token !== "string") {
-      throw new JwtDecodeError("Invalid token type: a token must be a string");
+      // PyJWT's words, Python's class name included, as a peer's clients read them.
+      throw new JwtDecodeError("Invalid token type. Token must be a <class 'bytes'>");
     }
     const loader = loaders.decodeKey;
     // A decode-key loader's keys may change, so its tokens are verified afresh every time.
@@ -99,15 +100,8 @@ export class TokenCodec {
     let decoded = verified?.get(token);
     if (decoded === undefined) {
       const key = await this.#keys.forVerifying(this.#engine.read(token), loader);
-      try {
-        decoded = this.#engine.verify(token, key, allowExpired);
-      } catch (error) {
-        // The expired-token loader receives the token, so read it once more without the expiry.
-        if (error instanceof ExpiredSignatureError) {
-          error.jwt = this.#engine.verify(token, key, true);
-        }
-        throw error;
-      }
+      // An expired token's error carries the token, for the expired-token loader.
+      decoded = this.#engine.verify(token, key, allowExpired);
       verified?.remember(token, decoded);
     }
     const { payload } = decoded;

@@ -71,7 +71,7 @@ export class TokenKeys {
     // The loader's keys serve `decodeAlgorithms`; configured keys also their entries' own.
     const allowed = loader !== undefined ? decodeAlgorithms : this.#ring.algorithms;
     if (!allowed.includes(header.alg as Algorithm)) {
-      throw new JwtDecodeError("The token algorithm is invalid.");
+      throw new JwtDecodeError("The specified alg value is not allowed");
     }
     let candidates: readonly BoundKey[] | undefined;
     if (loader !== undefined) {
@@ -94,7 +94,7 @@ export class TokenKeys {
       );
     }
     const key = candidates.find((candidate) => candidate.algorithm === header.alg);
-    if (key === undefined) throw new JwtDecodeError("The token algorithm is invalid.");
+    if (key === undefined) throw new JwtDecodeError("The specified alg value is not allowed");
     return key;
   }
 

@@ -4,6 +4,7 @@ import { ConfigurationError, ExpiredSignatureError, JwtDecodeError } from "./err
 import type { BoundKey } from "./keys.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { JwtHeader, JwtPayload } from "./payload.ts";
+import { checkRegisteredClaims } from "./registered-claims.ts";
 
 /** A verified token's two JSON parts. */
 export interface DecodedJwt {
@@ -14,21 +15,22 @@ export interface DecodedJwt {
 type Verify = (token: string) => { header: JwtHeader; payload: JwtPayload };
 type Sign = (payload: Record<string, unknown>) => string;
 
-interface VerifierPair {
-  strict: Verify;
-  allowExpired: Verify;
-}
-
-/** Turns the engine's errors into the contract's: expired is 401, anything else 422. */
+/** Turns the engine's errors into the contract's 422, with PyJWT's messages where it has one. */
 function toContractError(error: unknown): Error {
   if (error instanceof JwtDecodeError || error instanceof ExpiredSignatureError) return error;
   if (error instanceof TokenError) {
-    if (error.code === TokenError.codes.expired) return new ExpiredSignatureError();
-    // The engine names unsupported `crit` entries; keep what the client sent out of replies.
-    if (error.code === TokenError.codes.invalidCritHeader) {
-      return new JwtDecodeError("The token has an unsupported critical header.");
+    switch (error.code) {
+      case TokenError.codes.invalidSignature:
+      case TokenError.codes.missingSignature:
+        return new JwtDecodeError("Signature verification failed");
+      case TokenError.codes.invalidAlgorithm:
+        return new JwtDecodeError("The specified alg value is not allowed");
+      // The engine names unsupported `crit` entries; keep what the client sent out of replies.
+      case TokenError.codes.invalidCritHeader:
+        return new JwtDecodeError("The token has an unsupported critical header.");
+      default:
+        return new JwtDecodeError(error.message);
     }
-    return new JwtDecodeError(error.message);
   }
   return new JwtDecodeError("The token could not be decoded.");
 }
@@ -45,32 +47,13 @@ function engineKey(bound: BoundKey): string | Buffer {
   return key.export({ type: "pkcs8", format: "pem" }) as string;
 }
 
-/** NumericDate claims must be finite numbers when present (`1e400` parses as Infinity). */
-const DATE_CLAIMS = ["exp", "nbf", "iat"] as const;
-
-function checkDateClaims(payload: JwtPayload, leeway: number): void {
-  for (const claim of DATE_CLAIMS) {
-    if (!Object.hasOwn(payload, claim)) continue;
-    const value = payload[claim];
-    if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new JwtDecodeError(`The ${claim} claim must be a finite number.`);
-    }
-  }
-  // A token issued in the future was minted by a skewed or forged clock: PyJWT refuses it
-  // (beyond the leeway, against whole seconds as it counts them), and so does this.
-  const iat = payload.iat;
-  if (typeof iat === "number" && iat > Math.floor(Date.now() / 1000) + leeway) {
-    throw new JwtDecodeError("The token is not yet valid (iat)");
-  }
-}
-
 /**
  * The only file that talks to the JWT engine (fast-jwt), so that another engine can
  * replace it. Signers and verifiers are built once per bound key and reused.
  */
 export class TokenEngine {
   readonly #options: ResolvedOptions;
-  readonly #verifiers = new WeakMap<BoundKey, VerifierPair>();
+  readonly #verifiers = new WeakMap<BoundKey, Verify>();
   readonly #signers = new WeakMap<BoundKey, Sign>();
 
   constructor(options: ResolvedOptions) {
@@ -114,44 +97,40 @@ export class TokenEngine {
 
   /**
    * Verifies the signature with `key` (whose algorithm must be the token's), then the
-   * registered claims; throws the contract's errors. The signature is checked before any
-   * claim, so nothing about the claims of a forged token is ever reported.
+   * registered claims (see {@link checkRegisteredClaims}); throws the contract's errors. The
+   * signature is checked before any claim, so nothing about the claims of a forged token is
+   * ever reported. An expired token's error carries the token, for the expired loader.
    */
   verify(token: string, key: BoundKey, allowExpired: boolean): DecodedJwt {
-    const pair = this.#verifiersFor(key);
+    let decoded: DecodedJwt;
     try {
-      const decoded = (allowExpired ? pair.allowExpired : pair.strict)(token);
-      checkDateClaims(decoded.payload, this.#options.decodeLeeway);
-      return { header: decoded.header, payload: decoded.payload };
+      const { header, payload } = this.#verifierFor(key)(token);
+      decoded = { header, payload };
     } catch (error) {
       throw toContractError(error);
     }
+    try {
+      checkRegisteredClaims(decoded.payload, this.#options, allowExpired);
+    } catch (error) {
+      if (error instanceof ExpiredSignatureError) error.jwt = decoded;
+      throw error;
+    }
+    return decoded;
   }
 
-  #verifiersFor(key: BoundKey): VerifierPair {
+  /** The engine checks the algorithm, the signature and `crit`; the claims are ours. */
+  #verifierFor(key: BoundKey): Verify {
     const cached = this.#verifiers.get(key);
     if (cached) return cached;
-    const options = this.#options;
-    const shared = {
+    const verifier = createVerifier({
       key: engineKey(key),
       // One algorithm: the key's. The allow-list was applied when the key was bound.
       algorithms: [key.algorithm],
       complete: true,
-      clockTolerance: options.decodeLeeway * 1000,
-      // Exact string comparison: the engine compares strings with `===` (no regexes given).
-      ...(options.decodeAudience ? { allowedAud: [...options.decodeAudience] } : {}),
-      ...(options.decodeIssuer ? { allowedIss: options.decodeIssuer } : {}),
-      // A configured audience or issuer must be present, not only right when present.
-      requiredClaims: [
-        ...(options.decodeAudience ? ["aud"] : []),
-        ...(options.decodeIssuer ? ["iss"] : []),
-      ],
-    };
-    const pair: VerifierPair = {
-      strict: createVerifier(shared) as unknown as Verify,
-      allowExpired: createVerifier({ ...shared, ignoreExpiration: true }) as unknown as Verify,
-    };
-    this.#verifiers.set(key, pair);
-    return pair;
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
+    }) as unknown as Verify;
+    this.#verifiers.set(key, verifier);
+    return verifier;
   }
 }

@@ -25,7 +25,9 @@ const hs = (payload = claims(), header: Record<string, unknown> = {}) =>
 const invalid = (message?: string | RegExp) => ({
   code: "DECODE",
   status: 422,
-  ...(message === undefined ? {} : { message: expect.stringMatching(message) }),
+  ...(message === undefined
+    ? {}
+    : { message: typeof message === "string" ? message : expect.stringMatching(message) }),
 });
 
 describe("the algorithm allow-list", () => {
@@ -37,7 +39,9 @@ describe("the algorithm allow-list", () => {
 
   it("refuses an algorithm outside decodeAlgorithms, even with the right secret", async () => {
     const token = forge({ alg: "HS384", typ: "JWT" }, claims(), secret);
-    await expect(jwt.decodeToken(token)).rejects.toMatchObject(invalid(/algorithm/));
+    await expect(jwt.decodeToken(token)).rejects.toMatchObject(
+      invalid("The specified alg value is not allowed"),
+    );
   });
 
   it.each(["none", "None", "NONE", "nOnE"])("refuses alg %j, unsigned", async (alg) => {
@@ -47,13 +51,17 @@ describe("the algorithm allow-list", () => {
   it.each(["none", "NONE"])("refuses alg %j even with an HMAC signature", async (alg) => {
     const input = signingInput({ alg, typ: "JWT" }, claims());
     const token = `${input}.${signature("HS256", secret, input)}`;
-    await expect(jwt.decodeToken(token)).rejects.toMatchObject(invalid(/algorithm/));
+    await expect(jwt.decodeToken(token)).rejects.toMatchObject(
+      invalid("The specified alg value is not allowed"),
+    );
   });
 
   it("refuses an algorithm name in another case (hs256)", async () => {
     const input = signingInput({ alg: "hs256", typ: "JWT" }, claims());
     const token = `${input}.${signature("HS256", secret, input)}`;
-    await expect(jwt.decodeToken(token)).rejects.toMatchObject(invalid(/algorithm/));
+    await expect(jwt.decodeToken(token)).rejects.toMatchObject(
+      invalid("The specified alg value is not allowed"),
+    );
   });
 
   it("binds an RSA key to its one algorithm: RS256 does not accept PS256 by the same key", async () => {
@@ -71,7 +79,9 @@ describe("the algorithm allow-list", () => {
     });
     await expect(verifier.decodeToken(await signer.createAccessToken("a"))).resolves.toBeTruthy();
     const ps = forge({ alg: "PS256", typ: "JWT", kid: "current" }, claims(), privateKey);
-    await expect(verifier.decodeToken(ps)).rejects.toMatchObject(invalid(/algorithm/));
+    await expect(verifier.decodeToken(ps)).rejects.toMatchObject(
+      invalid("The specified alg value is not allowed"),
+    );
   });
 
   it("lets decodeAlgorithms bind one secret to several HS algorithms on purpose", async () => {
@@ -198,7 +208,7 @@ describe("the strict compact form", () => {
     expect(Buffer.from(token.split(".")[2] as string, "base64url")).toEqual(
       Buffer.from(s, "base64url"),
     );
-    await expect(jwt.decodeToken(token)).rejects.toMatchObject(invalid(/base64url/));
+    await expect(jwt.decodeToken(token)).rejects.toMatchObject(invalid("Invalid crypto padding"));
   });
 
   it.each([
@@ -224,7 +234,9 @@ describe("the strict compact form", () => {
     ]);
     const input = `${b64url(JSON.stringify({ alg: "HS256" }))}.${b64url(broken)}`;
     const token = `${input}.${signature("HS256", secret, input)}`;
-    await expect(jwt.decodeToken(token)).rejects.toMatchObject(invalid(/UTF-8/));
+    await expect(jwt.decodeToken(token)).rejects.toMatchObject(
+      invalid("Invalid payload string: not valid UTF-8"),
+    );
   });
 
   it.each([
@@ -285,12 +297,12 @@ describe("NumericDate claims", () => {
   });
 
   it.each([
-    ["exp of 1e400 (Infinity)", "exp", "1e400"],
-    ["nbf of -1e400", "nbf", "-1e400"],
-    ["iat of 1e400", "iat", "1e400"],
-  ])("refuses %s", async (_what, claim, literal) => {
+    ["exp of 1e400 (Infinity)", "exp", "1e400", "Expiration Time claim (exp) must be an integer."],
+    ["nbf of -1e400", "nbf", "-1e400", "Not Before claim (nbf) must be an integer."],
+    ["iat of 1e400", "iat", "1e400", "Issued At claim (iat) must be an integer."],
+  ])("refuses %s", async (_what, claim, literal, message) => {
     await expect(jwt.decodeToken(raw(withLiteral(claim, literal)))).rejects.toMatchObject(
-      invalid(/finite number/),
+      invalid(message),
     );
   });
 
@@ -326,12 +338,16 @@ describe("the signature is verified before any claim is reported", () => {
     ["with an exp of the wrong type", { exp: "soon", aud: "api", iss: "me" }],
   ])("a forged token %s reports the bad signature", async (_what, extra) => {
     const token = forge({ alg: "HS256", typ: "JWT" }, claims("example_user", extra), wrong);
-    await expect(jwt.decodeToken(token)).rejects.toMatchObject(invalid(/signature is invalid/));
+    await expect(jwt.decodeToken(token)).rejects.toMatchObject(
+      invalid("Signature verification failed"),
+    );
   });
 
   it("a forged token without the identity claim reports the bad signature", async () => {
     const token = forge({ alg: "HS256" }, { aud: "api", iss: "me" }, wrong);
-    await expect(jwt.decodeToken(token)).rejects.toMatchObject(invalid(/signature is invalid/));
+    await expect(jwt.decodeToken(token)).rejects.toMatchObject(
+      invalid("Signature verification failed"),
+    );
   });
 });
 
@@ -383,7 +399,7 @@ describe("kid is only a key into the configured keys", () => {
 
   it("does not let a kid pick a key for a signature made with another", async () => {
     await expect(jwt.decodeToken(hs(claims(), { kid: "previous" }))).rejects.toMatchObject(
-      invalid(/signature/),
+      invalid("Signature verification failed"),
     );
   });
 
@@ -448,14 +464,18 @@ describe("jwk, jku and x5u headers", () => {
         publicKey: rsa.publicPem,
       });
       const forgedRs = forge({ alg: "RS256", ...header }, claims("admin"), mallory.privateKey);
-      await expect(asymmetric.decodeToken(forgedRs)).rejects.toMatchObject(invalid(/signature/));
+      await expect(asymmetric.decodeToken(forgedRs)).rejects.toMatchObject(
+        invalid("Signature verification failed"),
+      );
       const hmac = new JwtManager({ secretKey });
       const forgedHs = forge(
         { alg: "HS256", ...header, jwk: { kty: "oct", k: b64url("k") } },
         claims("admin"),
         Buffer.from("k"),
       );
-      await expect(hmac.decodeToken(forgedHs)).rejects.toMatchObject(invalid(/signature/));
+      await expect(hmac.decodeToken(forgedHs)).rejects.toMatchObject(
+        invalid("Signature verification failed"),
+      );
       expect(hits).toEqual([]);
     } finally {
       await new Promise<void>((resolve) => attacker.close(() => resolve()));
