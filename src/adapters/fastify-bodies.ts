@@ -1,4 +1,4 @@
-import { Transform } from "node:stream";
+import { type Readable, Transform, type TransformCallback } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { BodySource } from "../request-view.ts";
 import { OVER_LIMIT } from "./node-body.ts";
@@ -36,18 +36,43 @@ export function measureChunkedBodies(
     if (request.headers["content-length"] !== undefined || BODYLESS.has(request.method)) {
       return payload;
     }
-    let size = 0;
-    const counted = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > limit) overLimit.add(request);
-        done(null, chunk);
-      },
+    return new CountingStream(payload, (size) => {
+      if (size > limit) overLimit.add(request);
     });
-    // pipe() passes the data on, not the errors: an aborted request must end Fastify's read.
-    payload.once("error", (error) => counted.destroy(error));
-    return payload.pipe(counted);
   });
+}
+
+/**
+ * A request body passed on as it is read, its bytes counted. It pulls nothing from the
+ * request until it is read itself: a body that no parser reads (an unknown content type)
+ * stays unread, for node:http to discard, and a kept-alive connection goes on.
+ */
+class CountingStream extends Transform {
+  #source: Readable | undefined;
+  #size = 0;
+  readonly #counted: (size: number) => void;
+
+  constructor(source: Readable, counted: (size: number) => void) {
+    super();
+    this.#source = source;
+    this.#counted = counted;
+    // pipe() passes the data on, not the errors: an aborted request must end the read.
+    source.once("error", (error) => this.destroy(error));
+  }
+
+  override _read(size: number): void {
+    if (this.#source !== undefined) {
+      this.#source.pipe(this);
+      this.#source = undefined;
+    }
+    super._read(size);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.#size += chunk.length;
+    this.#counted(this.#size);
+    done(null, chunk);
+  }
 }
 
 /**
