@@ -1,6 +1,7 @@
 import { ExpiredSignatureError, JwtDecodeError } from "./errors.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { JwtPayload } from "./payload.ts";
+import { isFalsyInPython } from "./python-truth.ts";
 
 /**
  * The registered claims of a token whose signature verified, checked as PyJWT checks them
@@ -35,17 +36,6 @@ function dateClaim(payload: JwtPayload, claim: keyof typeof NOT_A_DATE): number 
   }
   return value;
 }
-
-/** What `not value` is in Python, for a JSON value. */
-const isFalsyInPython = (value: unknown): boolean =>
-  value === undefined ||
-  value === null ||
-  value === false ||
-  value === 0 ||
-  value === "" ||
-  (Array.isArray(value)
-    ? value.length === 0
-    : typeof value === "object" && Object.keys(value).length === 0);
 
 function checkAudience(payload: JwtPayload, audience: readonly string[]): void {
   const claim: unknown = payload.aud;

@@ -1,4 +1,5 @@
 import { NoAuthorizationError } from "../errors.ts";
+import { isFalsyInPython } from "../python-truth.ts";
 import { readWithinLimit } from "./body-limit.ts";
 import type { FoundToken, LocationReader } from "./found-token.ts";
 
@@ -19,8 +20,9 @@ export const readJson: LocationReader = async (view, options, refresh): Promise<
     body !== null && typeof body === "object" && !Array.isArray(body) && Object.hasOwn(body, key)
       ? (body as Record<string, unknown>)[key]
       : undefined;
-  // A present value that is not a token string is refused when decoding (422), as the peer does.
-  if (token === undefined || token === null || token === "" || token === false || token === 0) {
+  // What Python deems empty is missing, as the peer reads it; any other value that is not a
+  // token string is refused when decoding (422), as the peer does.
+  if (isFalsyInPython(token)) {
     throw new NoAuthorizationError(`Missing "${key}" key in json data.`);
   }
   return { token };

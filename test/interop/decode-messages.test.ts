@@ -169,22 +169,39 @@ describe("decode failures answer PyJWT's status and message on both sides", () =
     await expectSameAnswer(both, signed(rest), 422, "Missing claim: sub");
   });
 
-  it("a JSON token that is a number: 422 Invalid token type. Token must be a <class 'bytes'>", async () => {
+  /** Both sides' answers to a POST /protected whose JSON body holds `access_token: value`. */
+  const jsonTokenAnswers = async (value: unknown): Promise<Answer[]> => {
     const answers: Answer[] = [];
     for (const base of [both.peer.url, both.ours.url]) {
       const response = await send({
         method: "POST",
         url: `${base}/protected`,
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ access_token: 5 }),
+        body: JSON.stringify({ access_token: value }),
       });
       answers.push({ status: response.status, body: JSON.parse(response.text) });
     }
-    expect(answers[0]).toEqual({
+    return answers;
+  };
+
+  it("a JSON token that is a number: 422 Invalid token type. Token must be a <class 'bytes'>", async () => {
+    const [theirs, mine] = await jsonTokenAnswers(5);
+    expect(theirs).toEqual({
       status: 422,
       body: { msg: "Invalid token type. Token must be a <class 'bytes'>" },
     });
-    expect(answers[1]).toEqual(answers[0]);
+    expect(mine).toEqual(theirs);
+  });
+
+  it.each([
+    ["an empty object", {}],
+    ["an empty list", []],
+    ["false", false],
+  ])("a JSON token that is %s reads as missing, as Python deems it empty", async (_what, value) => {
+    const [theirs, mine] = await jsonTokenAnswers(value);
+    expect(theirs?.status).toBe(401);
+    expect(JSON.stringify(theirs?.body)).toContain('Missing \\"access_token\\" key in json data.');
+    expect(mine).toEqual(theirs);
   });
 
   it("two Authorization headers: 401 Missing 'Bearer' type, as one header of two credentials", async () => {
