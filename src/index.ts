@@ -1,3 +1,4 @@
+export { type NodeRequestLike, nodeRequestView } from "./adapters/node-request.ts";
 export type { CookieOverrides } from "./cookies.ts";
 export type { Duration } from "./durations.ts";
 export { optionsFromEnv, toEnvName } from "./env-options.ts";
@@ -19,6 +20,15 @@ export {
   UserLookupError,
   WrongTokenError,
 } from "./errors.ts";
+// For authors of adapters to other frameworks (docs/adapters.md): the HTTP binding, which
+// makes every decision, and the builders of the request view it reads.
+export type { JwtAccessors } from "./http/accessors.ts";
+export type { HttpAnswer } from "./http/answer.ts";
+export { createBinding, type HttpBinding } from "./http/binding.ts";
+export type { CookieWriters } from "./http/cookie-writers.ts";
+export type { Guard, Guarded } from "./http/guard.ts";
+export { MissingGuardError } from "./http/missing-guard.ts";
+export { answerRefresh, type RefreshAnswer } from "./http/refresh-answer.ts";
 export type { RouteAnswer } from "./implicit-refresh.ts";
 export type { JwkSet, PublicJwk } from "./keys.ts";
 export type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
@@ -42,8 +52,13 @@ export {
   type SameSite,
   type TokenLocation,
 } from "./options.ts";
-export type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
-export { answerRefresh, type RefreshAnswer } from "./refresh-answer.ts";
+export type {
+  JwtHeader,
+  JwtPayload,
+  Payload,
+  RevocablePayload,
+  TokenPayload,
+} from "./payload.ts";
 export {
   BODY_TOO_LARGE,
   type BodySource,
@@ -63,3 +78,4 @@ export { MemoryTokenStore, type MemoryTokenStoreOptions } from "./stores/memory.
 export type { TokenStore } from "./stores/token-store.ts";
 export type { CreateTokenOptions } from "./token-claims.ts";
 export type { JwtContext } from "./verify-request.ts";
+export { type WebViewOptions, webRequestView } from "./web-request.ts";

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { createCookieWriters } from "../cookie-writers.ts";
+import { createCookieWriters } from "../http/cookie-writers.ts";
 import { expiresWithinWindow } from "../implicit-refresh.ts";
 import type { JwtResponse } from "../loaders.ts";
 import { isJsonContentType } from "../locations/json.ts";
 import type { JwtManager } from "../manager.ts";
-import { answerRefresh } from "../refresh-answer.ts";
-import { createJwtAccessors } from "../request-state.ts";
+import { answerRefresh } from "../http/refresh-answer.ts";
+import { createJwtAccessors } from "../http/accessors.ts";
 import type { BodySource, RequestView } from "../request-view.ts";
 import { hasNoBody, isClientError } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";

@@ -5,11 +5,11 @@ import type {
   RouteOptions as FastifyRouteOptions,
 } from "fastify";
 import fastifyPlugin from "fastify-plugin";
-import { COOKIE_WRITER_NAMES, createCookieWriters } from "../cookie-writers.ts";
+import { COOKIE_WRITER_NAMES, createCookieWriters } from "../http/cookie-writers.ts";
 import type { JwtResponse } from "../loaders.ts";
 import type { JwtManager } from "../manager.ts";
-import { answerRefresh } from "../refresh-answer.ts";
-import { createJwtAccessors, requireJwtContext } from "../request-state.ts";
+import { answerRefresh } from "../http/refresh-answer.ts";
+import { createJwtAccessors, requireJwtContext } from "../http/accessors.ts";
 import type { RequestView } from "../request-view.ts";
 import { isClientError, serializeResponse } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";

@@ -1,8 +1,8 @@
-import { createCookieWriters } from "../cookie-writers.ts";
+import { createCookieWriters } from "../http/cookie-writers.ts";
 import type { JwtResponse } from "../loaders.ts";
 import type { JwtManager } from "../manager.ts";
-import { answerRefresh } from "../refresh-answer.ts";
-import { createJwtAccessors } from "../request-state.ts";
+import { answerRefresh } from "../http/refresh-answer.ts";
+import { createJwtAccessors } from "../http/accessors.ts";
 import { isClientError, serializeResponse } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";
 import type { JwtContext } from "../verify-request.ts";

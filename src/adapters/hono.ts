@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode, StatusCode } from "hono/utils/http-status";
-import { createCookieWriters } from "../cookie-writers.ts";
+import { createCookieWriters } from "../http/cookie-writers.ts";
 import type { JwtResponse } from "../loaders.ts";
 import type { JwtManager } from "../manager.ts";
-import { answerRefresh } from "../refresh-answer.ts";
-import { createJwtAccessors } from "../request-state.ts";
+import { answerRefresh } from "../http/refresh-answer.ts";
+import { createJwtAccessors } from "../http/accessors.ts";
 import type { RequestView } from "../request-view.ts";
 import { isClientError, serializeResponse } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";

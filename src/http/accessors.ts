@@ -1,6 +1,7 @@
-import type { TokenLocation } from "./options.ts";
-import type { JwtHeader, Payload } from "./payload.ts";
-import type { JwtContext } from "./verify-request.ts";
+import type { TokenLocation } from "../options.ts";
+import type { JwtHeader, Payload } from "../payload.ts";
+import type { JwtContext } from "../verify-request.ts";
+import { MissingGuardError } from "./missing-guard.ts";
 
 /**
  * The request-state getters of the Python library (`get_jwt`, `get_jwt_identity`, ...),
@@ -34,7 +35,9 @@ export function requireJwtContext<Req, Identity, User, Claims extends object>(
   return (req) => {
     const context = lookup(req);
     if (context === undefined) {
-      throw new Error("You must use jwtRequired() or verifyJwtInRequest() before reading the JWT");
+      throw new MissingGuardError(
+        "You must use jwtRequired() or verifyJwtInRequest() before reading the JWT",
+      );
     }
     return context;
   };

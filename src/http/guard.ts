@@ -1,0 +1,53 @@
+import type { JwtManager } from "../manager.ts";
+import type { RequestView } from "../request-view.ts";
+import { isClientError } from "../responses.ts";
+import type { RouteOptions } from "../route-options.ts";
+import { type JwtContext, optionsAnswer } from "../verify-request.ts";
+import { type HttpAnswer, toAnswer } from "./answer.ts";
+
+/**
+ * What a guard decides for one request: go on with the verified `context`, or send `answer`
+ * (the loaders' answer to the client's failure, or the empty 204 to `OPTIONS`) and run no
+ * handler.
+ */
+export type Guarded<Identity, User, Claims extends object> =
+  | { readonly context: JwtContext<Identity, User, Claims>; readonly answer?: undefined }
+  | { readonly answer: HttpAnswer; readonly context?: undefined };
+
+/** A route's guard: its options compiled once, then one call per request. */
+export type Guard<Identity, User, Claims extends object> = (
+  view: RequestView,
+) => Promise<Guarded<Identity, User, Claims>>;
+
+/**
+ * The loaders' answer to a failure the client caused; every other error (a loader of the
+ * application's that threw, a missing guard) is rethrown for the framework's error handling.
+ */
+export async function answerClientError(
+  manager: Pick<JwtManager<never, never, object>, "errorResponse">,
+  error: unknown,
+): Promise<HttpAnswer> {
+  if (!isClientError(error)) throw error;
+  return toAnswer(await manager.errorResponse(error));
+}
+
+/**
+ * Compiles a route's options (a bad option throws here, when the route is declared) and
+ * returns its guard. `OPTIONS` is answered with an empty 204 and verifies nothing, so the
+ * guarded handler never runs for it (BEHAVIOR.md; CORS belongs before the guard).
+ */
+export function createGuard<Identity, User, Claims extends object>(
+  manager: JwtManager<Identity, User, Claims>,
+  options: RouteOptions,
+): Guard<Identity, User, Claims> {
+  const route = manager.route(options);
+  return async (view) => {
+    const preflight = optionsAnswer(view);
+    if (preflight !== undefined) return { answer: toAnswer(preflight) };
+    try {
+      return { context: await manager.verifyRequest(view, route) };
+    } catch (error) {
+      return { answer: await answerClientError(manager, error) };
+    }
+  };
+}
