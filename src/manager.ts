@@ -1,21 +1,25 @@
 import { randomUUID } from "node:crypto";
-import { finishErrorResponse } from "./challenge.ts";
 import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./cookies.ts";
-import { optionsFromEnv } from "./env-options.ts";
-import { ConfigurationError, type JwtExtendedError, WrongTokenError } from "./errors.ts";
+import { optionsFromEnv } from "./config/env-options.ts";
+import { answerError, type ErrorLoaders } from "./error-answer.ts";
+import {
+  ConfigurationError,
+  isClientError,
+  type JwtExtendedError,
+  WrongTokenError,
+} from "./errors.ts";
 import {
   acceptsImplicitRefresh,
   implicitRefreshCookies,
   type RouteAnswer,
 } from "./implicit-refresh.ts";
 import type { JwkSet } from "./keys.ts";
-import type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
+import type { CoreLoaders, JwtResponse, LoaderName, Loaders } from "./loaders.ts";
 import { presentedTokens, revokePresentedTokens } from "./logout.ts";
 import type { JwtOptions, ResolvedOptions } from "./options.ts";
-import type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
+import type { DecodedJwt, JwtHeader, JwtPayload, Payload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
-import { resolveOptions } from "./resolve-options.ts";
-import { isClientError, respondToError } from "./responses.ts";
+import { resolveOptions } from "./config/resolve-options.ts";
 import {
   createRevocation,
   FAMILY_CLAIM,
@@ -33,14 +37,14 @@ import { type CompiledRoute, compileRoute, type RouteOptions } from "./route-opt
 import type { TokenStore } from "./stores/token-store.ts";
 import type { CreateTokenOptions, TokenType } from "./token-claims.ts";
 import { TokenCodec } from "./token-codec.ts";
-import { requireTokenId } from "./token-id.ts";
-import type { DecodedJwt } from "./tokens.ts";
+import { requireTokenId, withTokenId } from "./token-id.ts";
 import { type JwtContext, optionsAnswer, verifyRequest } from "./verify-request.ts";
 
 /** Options of the manager: the configuration, and loaders that may be given up front. */
-export interface JwtManagerOptions<Identity, User> extends JwtOptions {
+export interface JwtManagerOptions<Identity, User, Claims extends object = Record<string, unknown>>
+  extends JwtOptions {
   /** Loaders to install at once (the registration methods can add them later). */
-  loaders?: Partial<Loaders<Identity, User>>;
+  loaders?: Partial<Loaders<Identity, User, Claims>>;
   /**
    * Where revocations and refresh-token families are kept. Giving one installs the
    * revocation check on every protected route (401 `Token has been revoked`; 503 when the
@@ -70,8 +74,8 @@ export interface RevokeTokenOptions {
  * @example
  * const pair = await jwt.createTokenPair("alice", { fresh: true, additionalClaims: { tenant: "t1" } });
  */
-export type TokenPairOptions = Pick<
-  CreateTokenOptions,
+export type TokenPairOptions<Claims extends object = Record<string, unknown>> = Pick<
+  CreateTokenOptions<Claims>,
   "fresh" | "additionalClaims" | "additionalHeaders"
 >;
 
@@ -108,13 +112,13 @@ export class JwtManager<
 > {
   /** The options with defaults applied; read-only. */
   readonly options: ResolvedOptions;
-  readonly #loaders: Partial<Loaders<Identity, User>>;
+  readonly #loaders: Partial<Loaders<Identity, User, Claims>>;
   readonly #codec: TokenCodec;
   readonly #revocation: Revocation | undefined;
   readonly #isRevoked: ((payload: JwtPayload) => Promise<boolean>) | undefined;
   readonly #onRefreshTokenReuse: RefreshTokenReuseHook | undefined;
 
-  constructor(options: JwtManagerOptions<Identity, User> = {}) {
+  constructor(options: JwtManagerOptions<Identity, User, Claims> = {}) {
     const { loaders = {}, store, onRefreshTokenReuse, ...jwtOptions } = options;
     this.options = resolveOptions(jwtOptions, {
       encode: loaders.encodeKey !== undefined,
@@ -136,7 +140,7 @@ export class JwtManager<
    */
   static fromEnv<I = string, U = unknown, C extends object = Record<string, unknown>>(
     env: Readonly<Record<string, string | undefined>>,
-    overrides: JwtManagerOptions<I, U> = {},
+    overrides: JwtManagerOptions<I, U, C> = {},
   ): JwtManager<I, U, C> {
     return new JwtManager<I, U, C>({ ...optionsFromEnv(env), ...overrides });
   }
@@ -158,7 +162,9 @@ export class JwtManager<
   encodeKeyLoader = this.#register("encodeKey");
   decodeKeyLoader = this.#register("decodeKey");
 
-  #register<Name extends LoaderName>(name: Name): (loader: Loaders<Identity, User>[Name]) => this {
+  #register<Name extends LoaderName>(
+    name: Name,
+  ): (loader: Loaders<Identity, User, Claims>[Name]) => this {
     return (loader) => {
       if (typeof loader !== "function") {
         throw new ConfigurationError(`${name} loader: expected a function, got ${typeof loader}`);
@@ -168,15 +174,18 @@ export class JwtManager<
     };
   }
 
-  /** Creates an access token for `identity`, fresh when asked. */
-  createAccessToken(identity: unknown, options: CreateTokenOptions = {}): Promise<string> {
+  /**
+   * Creates an access token for `identity`, fresh when asked; `additionalClaims` are checked
+   * against the manager's `Claims` type.
+   */
+  createAccessToken(identity: unknown, options: CreateTokenOptions<Claims> = {}): Promise<string> {
     return this.#createToken("access", identity, options);
   }
 
   /** Creates a refresh token for `identity` (never fresh). */
   createRefreshToken(
     identity: unknown,
-    options: Omit<CreateTokenOptions, "fresh"> = {},
+    options: Omit<CreateTokenOptions<Claims>, "fresh"> = {},
   ): Promise<string> {
     return this.#createToken("refresh", identity, { ...options, fresh: false });
   }
@@ -204,8 +213,8 @@ export class JwtManager<
   async #notRevoked(context: JwtContext<Identity, User, Claims>): Promise<boolean> {
     const { header, payload } = context;
     if (this.#isRevoked && (await this.#isRevoked(payload))) return false;
-    const blocklist = this.#loaders.tokenInBlocklist;
-    return !(blocklist && (await blocklist(header, payload)));
+    const blocklist = (this.#loaders as CoreLoaders).tokenInBlocklist;
+    return !(blocklist && (await blocklist(header, withTokenId(payload))));
   }
 
   /**
@@ -290,7 +299,7 @@ export class JwtManager<
       : this.route(route);
     return verifyRequest(view, compiled, {
       options: this.options,
-      loaders: this.#loaders as Partial<Loaders<unknown, unknown>>,
+      loaders: this.#loaders as CoreLoaders,
       decode: (token, csrfValue) => this.#decode(token, csrfValue, false),
       isRevoked: this.#isRevoked,
     }) as Promise<JwtContext<Identity, User, Claims>>;
@@ -318,18 +327,7 @@ export class JwtManager<
 
   /** The response for an error, from its loader or the default `{"msg": ...}`. */
   async errorResponse(error: JwtExtendedError): Promise<JwtResponse> {
-    const response = await respondToError(
-      error,
-      error.jwt,
-      this.#loaders as Partial<Loaders<never, unknown>>,
-      this.options.errorMessageKey,
-    );
-    return finishErrorResponse(
-      response,
-      error,
-      this.options,
-      this.#loaders.invalidToken !== undefined,
-    );
+    return answerError(error, this.#loaders as ErrorLoaders, this.options);
   }
 
   /**
@@ -436,7 +434,7 @@ export class JwtManager<
    * @example
    * const { accessToken, refreshToken } = await jwt.createTokenPair("alice", { fresh: true });
    */
-  createTokenPair(identity: unknown, options: TokenPairOptions = {}): Promise<TokenPair> {
+  createTokenPair(identity: unknown, options: TokenPairOptions<Claims> = {}): Promise<TokenPair> {
     return this.#createPair(randomUUID(), options, (type, call) =>
       this.#createToken(type, identity, call),
     );

@@ -4,8 +4,11 @@ import { type Duration, toSignedSeconds } from "./durations.ts";
 import { ConfigurationError } from "./errors.ts";
 import type { ResolvedOptions } from "./options.ts";
 
-/** Per-call choices for a new token. */
-export interface CreateTokenOptions {
+/**
+ * Per-call choices for a new token; `Claims` is the manager's, which `additionalClaims` is
+ * checked against.
+ */
+export interface CreateTokenOptions<Claims extends object = Record<string, unknown>> {
   /**
    * Access tokens only. `true`/`false`, or a duration during which the token counts as
    * fresh (written as the NumericDate it ends; negative: already stale). @default false
@@ -18,7 +21,7 @@ export interface CreateTokenOptions {
    */
   expiresDelta?: Duration | false;
   /** Claims written last; they win over the loader's and the standard ones. */
-  additionalClaims?: Record<string, unknown>;
+  additionalClaims?: Partial<Claims>;
   /** Headers added to `{"alg", "typ"}`; they win over the loader's. */
   additionalHeaders?: Record<string, unknown>;
 }

@@ -1,20 +1,19 @@
 import { csrfValuesMatch } from "./csrf.ts";
 import { ConfigurationError, CsrfError, JwtDecodeError } from "./errors.ts";
 import type { JwkSet } from "./keys.ts";
-import type { Loaders } from "./loaders.ts";
+import type { CoreLoaders } from "./loaders.ts";
 import type { ResolvedOptions } from "./options.ts";
+import type { DecodedJwt } from "./payload.ts";
 import { buildClaims, type CreateTokenOptions, type TokenType } from "./token-claims.ts";
 import { requireTokenId } from "./token-id.ts";
 import { TokenKeys } from "./token-keys.ts";
-import { type DecodedJwt, TokenEngine } from "./tokens.ts";
+import { TokenEngine } from "./tokens.ts";
 import { VerifiedTokens } from "./verified-tokens.ts";
 
 /** The loaders that take part in creating and decoding tokens. */
-type CodecLoaders = Partial<
-  Pick<
-    Loaders<unknown, unknown>,
-    "userIdentity" | "additionalClaims" | "additionalHeaders" | "encodeKey" | "decodeKey"
-  >
+type CodecLoaders = Pick<
+  CoreLoaders,
+  "userIdentity" | "additionalClaims" | "additionalHeaders" | "encodeKey" | "decodeKey"
 >;
 
 /**

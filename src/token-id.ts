@@ -25,3 +25,11 @@ export function requireTokenId(payload: JwtPayload): string {
       : "Invalid claim: jti must be a non-empty string",
   );
 }
+
+/**
+ * The payload, its `jti` checked as {@link requireTokenId} does, typed as the revocation
+ * loaders receive it. A blocklist loader, like a store, must be able to name the token it
+ * refuses: a token without a `jti` is refused (422) rather than asked about.
+ */
+export const withTokenId = (payload: JwtPayload): JwtPayload & { jti: string } =>
+  Object.assign(payload, { jti: requireTokenId(payload) });

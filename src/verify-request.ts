@@ -7,13 +7,13 @@ import {
   UserLookupError,
   WrongTokenError,
 } from "./errors.ts";
-import type { JwtResponse, Loaders } from "./loaders.ts";
+import type { CoreLoaders, JwtResponse } from "./loaders.ts";
 import { findToken, type LocatedToken } from "./locations/index.ts";
 import type { ResolvedOptions, TokenLocation } from "./options.ts";
-import type { JwtHeader, JwtPayload, Payload } from "./payload.ts";
+import type { DecodedJwt, JwtHeader, JwtPayload, Payload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
 import type { CompiledRoute } from "./route-options.ts";
-import type { DecodedJwt } from "./tokens.ts";
+import { withTokenId } from "./token-id.ts";
 
 /** What a protected route knows of its request once the token passed every check. */
 export interface JwtContext<
@@ -44,7 +44,7 @@ export const EMPTY_CONTEXT: JwtContext<never, never, never> = Object.freeze({
 /** What the pipeline needs from the manager. */
 export interface VerificationDeps {
   readonly options: ResolvedOptions;
-  readonly loaders: Partial<Loaders<unknown, unknown>>;
+  readonly loaders: CoreLoaders;
   decode(token: unknown, csrfValue: string | undefined): Promise<DecodedJwt>;
   /** The revocation store's check, when the manager has a store; it may throw a 503 error. */
   isRevoked?: ((payload: JwtPayload) => Promise<boolean>) | undefined;
@@ -126,7 +126,11 @@ async function checkFoundToken(
   if (!route.skipRevocationCheck) {
     if (deps.isRevoked && (await deps.isRevoked(payload)))
       failWith(new RevokedTokenError(), decoded);
-    if (loaders.tokenInBlocklist && (await loaders.tokenInBlocklist(header, payload))) {
+    // The blocklist is asked about a named token only: see withTokenId.
+    if (
+      loaders.tokenInBlocklist &&
+      (await loaders.tokenInBlocklist(header, withTokenId(payload)))
+    ) {
       failWith(new RevokedTokenError(), decoded);
     }
   }
