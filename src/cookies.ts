@@ -1,5 +1,5 @@
 import { type SerializeOptions, serialize } from "cookie";
-import { checkHostCookieDomain } from "./cookie-prefixes.ts";
+import { checkHostCookieDomain } from "./config/cross-option-rules.ts";
 import { PERSISTENT_COOKIE_MAX_AGE, type ResolvedOptions } from "./options.ts";
 
 /** Per-call overrides of the configured cookie attributes. */

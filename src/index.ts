@@ -1,7 +1,7 @@
 export { type NodeRequestLike, nodeRequestView } from "./adapters/node-request.ts";
 export type { CookieOverrides } from "./cookies.ts";
 export type { Duration } from "./durations.ts";
-export { optionsFromEnv, toEnvName } from "./env-options.ts";
+export { optionsFromEnv, toEnvName } from "./config/env-options.ts";
 export {
   ConfigurationError,
   CsrfError,
