@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { ConfigurationError, JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { afterAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const jwt = new JwtManager({ secretKey });
@@ -18,7 +19,6 @@ const listen = (app: FastifyInstance): Promise<string> => {
   return app.listen({ port: 0, host: "127.0.0.1" });
 };
 
-const bearer = async () => ({ authorization: `Bearer ${await jwt.createAccessToken("alice")}` });
 const secretData = async () => ({ secret: "data" });
 
 /** Asks `path` without a token, then with one: the first must be refused, the second served. */
@@ -26,7 +26,9 @@ async function expectProtected(base: string, path: string): Promise<void> {
   const refused = await fetch(`${base}${path}`);
   expect(refused.status).toBe(401);
   expect(await refused.json()).toEqual(MISSING);
-  const served = await fetch(`${base}${path}`, { headers: await bearer() });
+  const served = await fetch(`${base}${path}`, {
+    headers: bearer(await jwt.createAccessToken("alice")),
+  });
   expect(served.status).toBe(200);
   expect(await served.json()).toEqual({ secret: "data" });
 }

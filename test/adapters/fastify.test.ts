@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const jwt = new JwtManager({ secretKey, tokenLocation: ["headers", "json", "cookies"] });
@@ -15,10 +16,6 @@ async function serve(app: FastifyInstance): Promise<string> {
   apps.push(app);
   return app.listen({ port: 0, host: "127.0.0.1" });
 }
-
-const bearer = async (identity = "alice") => ({
-  authorization: `Bearer ${await jwt.createAccessToken(identity)}`,
-});
 
 describe("route protection on Fastify", () => {
   it("protects routes declared with config: { jwt } and with a preHandler hook", async () => {
@@ -34,7 +31,9 @@ describe("route protection on Fastify", () => {
     const base = await serve(app);
     for (const path of ["/config", "/hook"]) {
       expect((await fetch(`${base}${path}`)).status).toBe(401);
-      const ok = await fetch(`${base}${path}`, { headers: await bearer() });
+      const ok = await fetch(`${base}${path}`, {
+        headers: bearer(await jwt.createAccessToken("alice")),
+      });
       expect(await ok.json()).toEqual({ id: "alice" });
     }
   });
@@ -55,7 +54,9 @@ describe("route protection on Fastify", () => {
       async () => ({ ok: true }),
     );
     const base = await serve(app);
-    expect((await fetch(base, { headers: await bearer() })).status).toBe(200);
+    expect(
+      (await fetch(base, { headers: bearer(await jwt.createAccessToken("alice")) })).status,
+    ).toBe(200);
     expect((await fetch(base)).status).toBe(401);
   });
 
@@ -166,7 +167,9 @@ describe("errors thrown in Fastify handlers", () => {
       throw new Error("boom");
     });
     const base = await serve(app);
-    const refused = await fetch(`${base}/inline`, { headers: await bearer() });
+    const refused = await fetch(`${base}/inline`, {
+      headers: bearer(await jwt.createAccessToken("alice")),
+    });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ msg: "Fresh token required" });
     const fresh = await jwt.createAccessToken("alice", { fresh: true });
@@ -204,7 +207,7 @@ describe("the plugin's encapsulation", () => {
       scope.get("/c", async (request) => ({ decorated: "jwt" in request }));
     });
     const base = await serve(app);
-    const headers = await bearer();
+    const headers = bearer(await jwt.createAccessToken("alice"));
     expect((await fetch(`${base}/a`, { headers })).status).toBe(200);
     expect((await fetch(`${base}/b`, { headers })).status).toBe(422);
     const otherHeaders = { authorization: `Bearer ${await other.createAccessToken("bob")}` };

@@ -1,6 +1,7 @@
 import { JwtManager } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
 import { afterAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import type { Listening } from "../helpers/listen.ts";
 import { serveFetch } from "../helpers/serve-fetch.ts";
 
@@ -19,10 +20,6 @@ async function serve(handler: (request: Request) => Promise<Response>): Promise<
   return server.url;
 }
 
-const bearer = async (options: { fresh?: boolean } = {}) => ({
-  authorization: `Bearer ${await jwt.createAccessToken("alice", options)}`,
-});
-
 describe("jwtRequired(options)(handler)", () => {
   it("runs the handler only for a valid token, with the verified context", async () => {
     let ran = 0;
@@ -37,7 +34,7 @@ describe("jwtRequired(options)(handler)", () => {
       msg: "Missing JWT in headers or json (Missing Authorization Header; Invalid content-type. Must be application/json.)",
     });
     expect(ran).toBe(0);
-    const accepted = await fetch(base, { headers: await bearer() });
+    const accepted = await fetch(base, { headers: bearer(await jwt.createAccessToken("alice")) });
     expect(await accepted.json()).toEqual({ identity: "alice", same: "alice" });
   });
 
@@ -56,7 +53,9 @@ describe("jwtRequired(options)(handler)", () => {
     const handler = bound.jwtRequired()((_request, context, env: { name: string }) =>
       Response.json({ identity: context.identity, env: env.name }),
     );
-    const request = new Request("http://localhost/", { headers: await bearer() });
+    const request = new Request("http://localhost/", {
+      headers: bearer(await jwt.createAccessToken("alice")),
+    });
     const response = await handler(request, { name: "worker" });
     expect(await response.json()).toEqual({ identity: "alice", env: "worker" });
   });
@@ -90,11 +89,13 @@ describe("verifying inside a handler", () => {
 
   it("answers a client failure with the loaders' response", async () => {
     const base = await serve(inline);
-    const stale = await fetch(base, { headers: await bearer() });
+    const stale = await fetch(base, { headers: bearer(await jwt.createAccessToken("alice")) });
     expect(stale.status).toBe(401);
     expect(stale.headers.get("content-type")).toMatch(/^application\/json/);
     expect(await stale.json()).toEqual({ msg: "Fresh token required" });
-    const fresh = await fetch(base, { headers: await bearer({ fresh: true }) });
+    const fresh = await fetch(base, {
+      headers: bearer(await jwt.createAccessToken("alice", { fresh: true })),
+    });
     expect(await fresh.json()).toEqual({ identity: "alice" });
   });
 

@@ -60,7 +60,7 @@ const json =
 
 const raw = (head: string, body?: string) => (ctx: CorpusContext) => ctx.client.raw(head, body);
 
-const bearer = (value: string) => get("/protected", [["Authorization", value]]);
+const withAuthorization = (value: string) => get("/protected", [["Authorization", value]]);
 const cookie = (value: string) => get("/protected", [["Cookie", value]]);
 const csrf = (value: string) => (ctx: CorpusContext) =>
   ctx.client.send({
@@ -77,35 +77,39 @@ const CSRF_REFUSED = /^(CSRF double submit tokens do not match|Missing CSRF toke
 
 export const CORPUS: readonly CorpusEntry[] = [
   // Authorization header
-  { name: "an empty Authorization header", send: bearer(""), status: 401, msg: MISSING },
+  { name: "an empty Authorization header", send: withAuthorization(""), status: 401, msg: MISSING },
   {
     name: "an Authorization header of tabs and spaces",
-    send: bearer(" \t  \t"),
+    send: withAuthorization(" \t  \t"),
     status: 401,
     msg: MISSING,
   },
-  { name: "Bearer without a token", send: bearer("Bearer"), status: 422 },
-  { name: "Bearer and two tokens", send: bearer(`Bearer ${forged()} ${forged()}`), status: 422 },
-  { name: "Basic with a token", send: bearer(`Basic ${forged()}`), status: 401 },
-  { name: "10,000 commas", send: bearer(",".repeat(10_000)), status: 401 },
+  { name: "Bearer without a token", send: withAuthorization("Bearer"), status: 422 },
+  {
+    name: "Bearer and two tokens",
+    send: withAuthorization(`Bearer ${forged()} ${forged()}`),
+    status: 422,
+  },
+  { name: "Basic with a token", send: withAuthorization(`Basic ${forged()}`), status: 401 },
+  { name: "10,000 commas", send: withAuthorization(",".repeat(10_000)), status: 401 },
   {
     name: "Bearer and 200 comma-separated forged tokens",
-    send: bearer(`Bearer ${Array(200).fill(forged()).join(",")}`),
+    send: withAuthorization(`Bearer ${Array(200).fill(forged()).join(",")}`),
   },
   {
     name: "200 Bearer credentials",
-    send: bearer(Array(200).fill("Bearer a.b.c").join(", ")),
+    send: withAuthorization(Array(200).fill("Bearer a.b.c").join(", ")),
     status: 401,
   },
   {
     name: "a 12 KB token",
-    send: bearer(`Bearer ${"A".repeat(12 * 1024)}`),
+    send: withAuthorization(`Bearer ${"A".repeat(12 * 1024)}`),
     status: 422,
     msg: /^Token too large/,
   },
   {
     name: "a 20 KB Authorization header (past node's header limit)",
-    send: bearer(`Bearer ${"A".repeat(20 * 1024)}`),
+    send: withAuthorization(`Bearer ${"A".repeat(20 * 1024)}`),
     status: 431,
   },
   {
@@ -119,40 +123,40 @@ export const CORPUS: readonly CorpusEntry[] = [
   },
   {
     name: "bytes that are not UTF-8",
-    send: bearer("Bearer \u00ff\u00fe.\u00fd.\u00fc"),
+    send: withAuthorization("Bearer \u00ff\u00fe.\u00fd.\u00fc"),
     status: 422,
   },
   {
     name: "a right-to-left override, as UTF-8",
-    send: bearer(utf8Bytes(`Bearer \u202e${forged()}`)),
+    send: withAuthorization(utf8Bytes(`Bearer \u202e${forged()}`)),
     status: 422,
   },
   {
     name: "an unsigned token (alg none)",
-    send: bearer(`Bearer ${unsigned("none", forgedClaims())}`),
+    send: withAuthorization(`Bearer ${unsigned("none", forgedClaims())}`),
     status: 422,
   },
   {
     name: "an unsigned token (alg NONE)",
-    send: bearer(`Bearer ${unsigned("NONE", forgedClaims())}`),
+    send: withAuthorization(`Bearer ${unsigned("NONE", forgedClaims())}`),
     status: 422,
   },
   {
     name: "a token signed with the empty key",
-    send: bearer(`Bearer ${forge({ alg: "HS256" }, forgedClaims(), "")}`),
+    send: withAuthorization(`Bearer ${forge({ alg: "HS256" }, forgedClaims(), "")}`),
     status: 422,
   },
   {
     name: "a token whose jku, x5u and jwk point at an attacker's server",
     send: (ctx) =>
-      bearer(
+      withAuthorization(
         `Bearer ${forged({ jku: `${ctx.attackerUrl}/jwks.json`, x5u: `${ctx.attackerUrl}/cert.pem`, jwk: { kty: "oct", k: "QUJD" } })}`,
       )(ctx),
     status: 422,
   },
   {
     name: "a kid of __proto__",
-    send: bearer(`Bearer ${forged({ kid: "__proto__" })}`),
+    send: withAuthorization(`Bearer ${forged({ kid: "__proto__" })}`),
     status: 422,
   },
   {

@@ -6,6 +6,7 @@ import { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { honoJwt } from "jwt-extended/hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { ADAPTERS, type GuardedApp, serveGuardedApp } from "../helpers/guarded-apps.ts";
 import { send } from "../helpers/http.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
@@ -19,10 +20,6 @@ const MISSING = { msg: "Missing Authorization Header" };
 const closers: Array<() => Promise<void>> = [];
 afterAll(async () => {
   await Promise.all(closers.map((close) => close()));
-});
-
-const bearer = async () => ({
-  Authorization: `Bearer ${await jwt.createAccessToken("alice")}`,
 });
 
 describe.each(ADAPTERS)("OPTIONS behind the guard on %s", (adapter) => {
@@ -46,7 +43,7 @@ describe.each(ADAPTERS)("OPTIONS behind the guard on %s", (adapter) => {
     const answer = await send({
       method: "OPTIONS",
       url: `${app.url}/api/thing`,
-      headers: await bearer(),
+      headers: bearer(await jwt.createAccessToken("alice")),
     });
     expect({ status: answer.status, text: answer.text }).toEqual({ status: 204, text: "" });
     expect(app.runs.thing).toBe(before);
@@ -66,7 +63,11 @@ describe.each(ADAPTERS)("OPTIONS behind the guard on %s", (adapter) => {
       body: MISSING,
     });
     const before = app.runs.thing;
-    const ok = await send({ method: "GET", url: `${app.url}/api/thing`, headers: await bearer() });
+    const ok = await send({
+      method: "GET",
+      url: `${app.url}/api/thing`,
+      headers: bearer(await jwt.createAccessToken("alice")),
+    });
     expect({ status: ok.status, body: JSON.parse(ok.text) }).toEqual({
       status: 200,
       body: { identity: "alice" },
@@ -82,7 +83,11 @@ describe.each(ADAPTERS)("OPTIONS behind the guard on %s", (adapter) => {
       body: MISSING,
     });
     expect(app.runs.inline).toBe(before);
-    const ok = await send({ method: "OPTIONS", url: `${app.url}/inline`, headers: await bearer() });
+    const ok = await send({
+      method: "OPTIONS",
+      url: `${app.url}/inline`,
+      headers: bearer(await jwt.createAccessToken("alice")),
+    });
     expect({ status: ok.status, body: JSON.parse(ok.text) }).toEqual({
       status: 200,
       body: { identity: "alice" },
@@ -127,7 +132,7 @@ describe("CORS preflights answered by CORS middleware before the guard", () => {
     const actual = await send({
       method: "GET",
       url: `${server.url}/api/thing`,
-      headers: { Origin: ORIGIN, ...(await bearer()) },
+      headers: { Origin: ORIGIN, ...bearer(await jwt.createAccessToken("alice")) },
     });
     expect(actual.status).toBe(200);
     expect(actual.headers["access-control-allow-origin"]).toBe(ORIGIN);
@@ -157,7 +162,7 @@ describe("CORS preflights answered by CORS middleware before the guard", () => {
     const actual = await send({
       method: "GET",
       url: `${server.url}/api/thing`,
-      headers: { Origin: ORIGIN, ...(await bearer()) },
+      headers: { Origin: ORIGIN, ...bearer(await jwt.createAccessToken("alice")) },
     });
     expect(actual.status).toBe(200);
     expect(actual.headers["access-control-allow-origin"]).toBe(ORIGIN);

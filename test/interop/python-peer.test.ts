@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { type RunningPeer, startPythonPeer } from "../helpers/python-peer.ts";
 
@@ -26,10 +27,6 @@ async function call(
 ): Promise<Answer> {
   const response = await fetch(`${base}${path}`, { method: init.method ?? "GET", ...init });
   return { status: response.status, body: (await response.json()) as Json };
-}
-
-function bearer(token: string): Record<string, string> {
-  return { Authorization: `Bearer ${token}` };
 }
 
 function cookieHeader(cookies: Cookies): string {

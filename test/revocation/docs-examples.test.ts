@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { JwtManager } from "jwt-extended";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { CookieJar } from "../helpers/http.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
 
@@ -52,8 +53,6 @@ function runExample(file: string, env: Record<string, string> = {}): Promise<Run
 afterAll(() => {
   for (const child of running) if (child.exitCode === null) child.kill("SIGTERM");
 });
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 async function json(res: Response): Promise<Record<string, string>> {
   return (await res.json()) as Record<string, string>;

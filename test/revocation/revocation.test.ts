@@ -3,14 +3,13 @@ import { ConfigurationError, JwtManager, MemoryTokenStore, type TokenStore } fro
 import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { bearer } from "../helpers/bearer.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { CookieJar } from "../helpers/http.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const REVOKED = { msg: "Token has been revoked" };
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-
 describe("a manager given a store", () => {
   const jwt = new JwtManager({ secretKey, store: new MemoryTokenStore() });
   const { jwtRequired, getJwt } = expressJwt(jwt);

@@ -3,14 +3,13 @@ import { JwtManager, MemoryTokenStore, type RefreshTokenReuse } from "jwt-extend
 import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { bearer } from "../helpers/bearer.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { CookieJar } from "../helpers/http.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
 
 const REVOKED = { msg: "Token has been revoked" };
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-
 interface Tokens {
   access: string;
   refresh: string;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { bearer } from "../helpers/bearer.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
 
@@ -38,8 +39,6 @@ async function login(demo: RunningDemo): Promise<{ access: string; refresh: stri
   const body = (await res.json()) as { access_token: string; refresh_token: string };
   return { access: body.access_token, refresh: body.refresh_token };
 }
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 async function timed(demo: RunningDemo, token: string) {
   const started = performance.now();

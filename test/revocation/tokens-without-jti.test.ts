@@ -14,6 +14,7 @@ import {
 } from "jwt-extended";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { bearer } from "../helpers/bearer.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { claims, forge } from "../helpers/jws.ts";
 import { DEMO_IDENTITY, DEMO_SECRET } from "../helpers/tokens.ts";
@@ -43,8 +44,6 @@ describe.each(DEMO_FRAMEWORKS)("the %s demo, which revokes tokens on logout", (f
     const res = await fetch(`${demo.url}${path}`, { method, headers });
     return { status: res.status, body: (await res.json()) as unknown };
   };
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-
   describe.each(CASES)("given a signed token $name", ({ jti, message }) => {
     const token = signed({ jti });
 
