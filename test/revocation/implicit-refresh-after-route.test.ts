@@ -268,14 +268,12 @@ describe.each(Object.keys(SERVERS))(
       expect(cookieNames(res)).toEqual(["access_token_cookie", "csrf_access_token"]);
     });
 
-    // Hono and fetch have no point after a handler that only verifyJwtInRequest saw.
-    const renewsInside = framework === "express" || framework === "fastify";
-    it(`${renewsInside ? "renews" : "does not renew"} after verifyJwtInRequest inside a handler`, async () => {
+    // Only guards renew: a handler that calls verifyJwtInRequest answers by itself, and on
+    // Hono and fetch no hook of the adapter's sees that answer, so no adapter renews there.
+    it("does not renew after verifyJwtInRequest inside a handler", async () => {
       const res = await call(await login(), "GET", "/inside");
       expect(res.status).toBe(200);
-      expect(cookieNames(res)).toEqual(
-        renewsInside ? ["access_token_cookie", "csrf_access_token"] : [],
-      );
+      expect(cookieNames(res)).toEqual([]);
     });
 
     it.each([
