@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { RouteOptions } from "../route-options.ts";
+import { wantsJwt } from "./fastify-route-audit.ts";
+import type { JwtHook } from "./fastify-types.ts";
+
+/**
+ * The guards of the routes declared with `config: { jwt }`: one hook per distinct value,
+ * so each route's options are checked once, when the route is declared (`check`), and the
+ * scope's `preHandler` (`guard`) runs the route's hook on each request.
+ */
+export function configHooks(jwtRequired: (options?: RouteOptions) => JwtHook) {
+  const byValue = new WeakMap<object, JwtHook>();
+  const defaultHook = jwtRequired();
+  const hookFor = (wanted: unknown): JwtHook => {
+    if (wanted === null || typeof wanted !== "object") return defaultHook;
+    let hook = byValue.get(wanted);
+    if (hook === undefined) {
+      hook = jwtRequired(wanted);
+      byValue.set(wanted, hook);
+    }
+    return hook;
+  };
+  return {
+    check(wanted: unknown): void {
+      if (wantsJwt(wanted)) hookFor(wanted);
+    },
+    /**
+     * The plugin's guard, a `preHandler` of its whole scope: Fastify gives a scope's hooks
+     * to every route of the scope, whether declared before or after the plugin was
+     * registered, and runs them before the route's own preHandlers.
+     */
+    async guard(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+      const wanted: unknown = request.routeOptions.config.jwt;
+      return wantsJwt(wanted) ? hookFor(wanted)(request, reply) : undefined;
+    },
+  };
+}
