@@ -4,7 +4,7 @@ import { type BoundKey, type JwkSet, KeyRing, LoaderKeys } from "./keys.ts";
 import type { Algorithm, KeyInput, ResolvedOptions } from "./options.ts";
 import type { JwtHeader, JwtPayload } from "./payload.ts";
 import type { DecodedJwt } from "./tokens.ts";
-import { type SecurityWarning, securityWarnings } from "./warnings.ts";
+import { type SecurityWarning, securityWarnings } from "./config/security-warnings.ts";
 
 type MaybePromise<T> = T | Promise<T>;
 

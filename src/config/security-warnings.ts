@@ -1,5 +1,5 @@
-import type { BoundKey } from "./keys.ts";
-import type { ResolvedOptions } from "./options.ts";
+import type { BoundKey } from "../keys.ts";
+import type { ResolvedOptions } from "./option-table.ts";
 
 /** A configuration that works but is weak, reported once when the manager is built. */
 export interface SecurityWarning {
