@@ -1,24 +1,15 @@
 import express, { type Request } from "express";
 import { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Listening, listen } from "../helpers/listen.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const jwt = new JwtManager({ secretKey, tokenLocation: ["json", "cookies"], csrfCheckForm: true });
 const bound = expressJwt(jwt);
 const echo = (req: Request) => ({ body: req.body ?? null, identity: bound.getJwtIdentity(req) });
 
-const servers: Listening[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function serve(app: express.Express): Promise<string> {
-  const server = await listen(app);
-  servers.push(server);
-  return server.url;
-}
+const servers = serverPool();
 
 describe("the json location on Express", () => {
   let withParser: string;
@@ -29,12 +20,12 @@ describe("the json location on Express", () => {
     parsed.post("/echo", bound.jwtRequired(), (req, res) => {
       res.json(echo(req));
     });
-    withParser = await serve(parsed);
+    withParser = await servers.node(parsed);
     const raw = express();
     raw.post("/echo", bound.jwtRequired(), express.json(), (req, res) => {
       res.json(echo(req));
     });
-    withoutParser = await serve(raw);
+    withoutParser = await servers.node(raw);
   });
 
   it.each([
@@ -73,7 +64,7 @@ describe("the json location on Express", () => {
     app.post("/echo", expressJwt(small).jwtRequired(), (_req, res) => {
       res.json({ ok: true });
     });
-    const base = await serve(app);
+    const base = await servers.node(app);
     const response = await fetch(`${base}/echo`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -99,7 +90,7 @@ describe("the CSRF form field on Express", () => {
         res.json(echo(req));
       },
     );
-    base = await serve(app);
+    base = await servers.node(app);
   });
 
   const cookieHeader = async () => {
@@ -159,7 +150,7 @@ describe("CSRF on a route that alone enables cookies", () => {
         res.json({ ok: true });
       },
     );
-    const base = await serve(app);
+    const base = await servers.node(app);
     const token = await headersOnly.createAccessToken("alice");
     const cookie = `access_token_cookie=${token}`;
     const refused = await fetch(`${base}/cookie-route`, { method: "POST", headers: { cookie } });
@@ -205,7 +196,7 @@ describe("verifyJwtInRequest, accessors and cookie helpers", () => {
         res.status(500).json({ msg: "application error" });
       },
     );
-    base = await serve(app);
+    base = await servers.node(app);
   });
 
   it("verifies inside a handler and reports where the token was", async () => {

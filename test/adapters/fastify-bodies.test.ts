@@ -4,9 +4,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { JwtManager, type RouteOptions } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { fastifyJwt } from "jwt-extended/fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readIncoming } from "../helpers/http.ts";
-import { type Listening, listen } from "../helpers/listen.ts";
+import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 // The default bodyLimit, 100 KiB.
@@ -18,17 +18,13 @@ const jwt = new JwtManager({
 const TOO_LARGE = { msg: "Request body too large: the limit is 102400 bytes" };
 const MISMATCH = { msg: "CSRF double submit tokens do not match" };
 
-const closers: Array<() => Promise<unknown>> = [];
-afterAll(async () => {
-  await Promise.all(closers.map((close) => close()));
-});
+const servers = serverPool();
 
 async function serveFastify(route: RouteOptions): Promise<string> {
   const app: FastifyInstance = Fastify();
   await app.register(fastifyJwt(jwt, { formBodies: true }).plugin);
   app.post("/", { config: { jwt: route } }, async (request) => ({ body: request.body }));
-  closers.push(() => app.close());
-  return app.listen({ port: 0, host: "127.0.0.1" });
+  return servers.fastify(app);
 }
 
 /** A body without Content-Length: fetch sends a stream chunked. */
@@ -114,10 +110,9 @@ describe("chunked bodies that no parser reads, on Fastify", () => {
     const app = Fastify();
     await app.register(fastifyJwt(jwt).plugin);
     app.post("/", async () => ({ ok: true }));
-    closers.push(() => app.close());
-    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+    const base = await servers.fastify(app);
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    closers.push(async () => agent.destroy());
+    servers.track({ close: async () => agent.destroy() });
     // node:http sends a body chunked when it is written without Content-Length.
     const post = (contentType: string, size: number) =>
       new Promise<number>((resolve, reject) => {
@@ -190,14 +185,9 @@ describe("a CSRF form field sent twice", () => {
     app.post("/", expressJwt(jwt).jwtRequired({ locations: ["cookies"] }), (_req, res) => {
       res.json({ ok: true });
     });
-    const server: Listening = await listen(app);
-    closers.push(() => server.close());
+    const url = await servers.node(app);
     const send = (first: string, second: string) =>
-      post(
-        server.url,
-        "application/x-www-form-urlencoded",
-        `csrf_token=${first}&csrf_token=${second}`,
-      );
+      post(url, "application/x-www-form-urlencoded", `csrf_token=${first}&csrf_token=${second}`);
     expect((await send(csrf, "wrong")).status).toBe(200);
     const refused = await send("wrong", csrf);
     expect(refused.status).toBe(401);

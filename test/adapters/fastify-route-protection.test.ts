@@ -2,22 +2,15 @@ import { execFile } from "node:child_process";
 import Fastify, { type FastifyInstance } from "fastify";
 import { ConfigurationError, JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
+import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const jwt = new JwtManager({ secretKey });
 const MISSING = { msg: "Missing Authorization Header" };
 
-const apps: FastifyInstance[] = [];
-afterAll(async () => {
-  await Promise.all(apps.map((app) => app.close()));
-});
-
-const listen = (app: FastifyInstance): Promise<string> => {
-  apps.push(app);
-  return app.listen({ port: 0, host: "127.0.0.1" });
-};
+const servers = serverPool();
 
 const secretData = async () => ({ secret: "data" });
 
@@ -39,7 +32,7 @@ describe("config: { jwt } routes on Fastify, whatever the order of declaration",
     app.register(fastifyJwt(jwt).plugin);
     app.get("/data", { config: { jwt: true } }, secretData);
     app.post("/data", { config: { jwt: {} } }, secretData);
-    const base = await listen(app);
+    const base = await servers.fastify(app);
     await expectProtected(base, "/data");
     const post = await fetch(`${base}/data`, { method: "POST" });
     expect(post.status).toBe(401);
@@ -49,7 +42,7 @@ describe("config: { jwt } routes on Fastify, whatever the order of declaration",
     const app = Fastify();
     app.get("/data", { config: { jwt: true } }, secretData);
     await app.register(fastifyJwt(jwt).plugin);
-    await expectProtected(await listen(app), "/data");
+    await expectProtected(await servers.fastify(app), "/data");
   });
 
   it("still runs the check before the route's own preHandlers on such a route", async () => {
@@ -64,7 +57,7 @@ describe("config: { jwt } routes on Fastify, whatever the order of declaration",
       secretData,
     );
     app.register(fastifyJwt(jwt).plugin);
-    await expectProtected(await listen(app), "/data");
+    await expectProtected(await servers.fastify(app), "/data");
     expect(seen).toEqual(["alice"]);
   });
 
@@ -74,13 +67,13 @@ describe("config: { jwt } routes on Fastify, whatever the order of declaration",
     app.register(async (scope) => {
       scope.get("/data", { config: { jwt: true } }, secretData);
     });
-    await expectProtected(await listen(app), "/data");
+    await expectProtected(await servers.fastify(app), "/data");
   });
 });
 
 describe("config: { jwt } routes that no plugin can protect fail the startup", () => {
   const expectStartupFailure = async (app: FastifyInstance, names: RegExp) => {
-    const failure = listen(app);
+    const failure = servers.fastify(app);
     await expect(failure).rejects.toBeInstanceOf(ConfigurationError);
     await expect(failure).rejects.toThrow(names);
     expect(app.server.listening).toBe(false);
@@ -120,7 +113,7 @@ describe("config: { jwt } routes that no plugin can protect fail the startup", (
   it("lets an application start when its routes ask for no check", async () => {
     const app = Fastify();
     app.get("/open", { config: { jwt: false } }, secretData);
-    const base = await listen(app);
+    const base = await servers.fastify(app);
     expect((await fetch(`${base}/open`)).status).toBe(200);
   });
 });

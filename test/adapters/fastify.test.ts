@@ -1,21 +1,14 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify from "fastify";
 import { JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
+import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const jwt = new JwtManager({ secretKey, tokenLocation: ["headers", "json", "cookies"] });
 
-const apps: FastifyInstance[] = [];
-afterAll(async () => {
-  await Promise.all(apps.map((app) => app.close()));
-});
-
-async function serve(app: FastifyInstance): Promise<string> {
-  apps.push(app);
-  return app.listen({ port: 0, host: "127.0.0.1" });
-}
+const servers = serverPool();
 
 describe("route protection on Fastify", () => {
   it("protects routes declared with config: { jwt } and with a preHandler hook", async () => {
@@ -28,7 +21,7 @@ describe("route protection on Fastify", () => {
     app.get("/hook", { preHandler: jwtRequired() }, async (request) => ({
       id: getJwtIdentity(request),
     }));
-    const base = await serve(app);
+    const base = await servers.fastify(app);
     for (const path of ["/config", "/hook"]) {
       expect((await fetch(`${base}${path}`)).status).toBe(401);
       const ok = await fetch(`${base}${path}`, {
@@ -53,7 +46,7 @@ describe("route protection on Fastify", () => {
       },
       async () => ({ ok: true }),
     );
-    const base = await serve(app);
+    const base = await servers.fastify(app);
     expect(
       (await fetch(base, { headers: bearer(await jwt.createAccessToken("alice")) })).status,
     ).toBe(200);
@@ -70,7 +63,7 @@ describe("route protection on Fastify", () => {
     const app = Fastify();
     await app.register(fastifyJwt(custom).plugin);
     app.get("/", { config: { jwt: true } }, async () => ({ ok: true }));
-    const response = await fetch(await serve(app));
+    const response = await fetch(await servers.fastify(app));
     expect(response.status).toBe(499);
     expect(response.headers.get("www-authenticate")).toBe("Bearer");
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -84,7 +77,7 @@ describe("route protection on Fastify", () => {
     const json = jwtRequired({ locations: ["json"] });
     app.post("/early", { onRequest: json }, async () => ({ ok: true }));
     app.post("/late", { preHandler: json }, async () => ({ ok: true }));
-    const base = await serve(app);
+    const base = await servers.fastify(app);
     const body = JSON.stringify({ access_token: await jwt.createAccessToken("alice") });
     const init = { method: "POST", headers: { "content-type": "application/json" }, body };
     expect((await fetch(`${base}/early`, init)).status).toBe(401);
@@ -98,7 +91,7 @@ describe("bodies on Fastify", () => {
     await app.register(fastifyJwt(jwt).plugin);
     app.post("/", { config: { jwt: { locations: ["json"] } } }, async (request) => request.body);
     const sent = { access_token: await jwt.createAccessToken("alice"), note: "kept" };
-    const response = await fetch(await serve(app), {
+    const response = await fetch(await servers.fastify(app), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(sent),
@@ -123,13 +116,17 @@ describe("bodies on Fastify", () => {
     const plain = Fastify();
     await plain.register(fastifyJwt(csrfForm).plugin);
     plain.post("/", { config: { jwt: true } }, async (request) => request.body);
-    const without = await post(await serve(plain), "application/x-www-form-urlencoded", `${form}`);
+    const without = await post(
+      await servers.fastify(plain),
+      "application/x-www-form-urlencoded",
+      `${form}`,
+    );
     expect(without.status).toBe(415);
 
     const withForms = Fastify();
     await withForms.register(fastifyJwt(csrfForm, { formBodies: true }).plugin);
     withForms.post("/", { config: { jwt: true } }, async (request) => request.body);
-    const base = await serve(withForms);
+    const base = await servers.fastify(withForms);
     const urlencoded = await post(base, "application/x-www-form-urlencoded", `${form}`);
     expect(await urlencoded.json()).toEqual(Object.fromEntries(form));
     const boundary = "XyZ";
@@ -166,7 +163,7 @@ describe("errors thrown in Fastify handlers", () => {
     app.get("/boom", async () => {
       throw new Error("boom");
     });
-    const base = await serve(app);
+    const base = await servers.fastify(app);
     const refused = await fetch(`${base}/inline`, {
       headers: bearer(await jwt.createAccessToken("alice")),
     });
@@ -186,7 +183,7 @@ describe("errors thrown in Fastify handlers", () => {
     const app = Fastify();
     await app.register(fastifyJwt(jwt).plugin);
     app.get("/", async (request) => ({ identity: request.jwt.identity }));
-    const response = await fetch(await serve(app));
+    const response = await fetch(await servers.fastify(app));
     expect(response.status).toBe(500);
   });
 });
@@ -206,7 +203,7 @@ describe("the plugin's encapsulation", () => {
     await app.register(async (scope) => {
       scope.get("/c", async (request) => ({ decorated: "jwt" in request }));
     });
-    const base = await serve(app);
+    const base = await servers.fastify(app);
     const headers = bearer(await jwt.createAccessToken("alice"));
     expect((await fetch(`${base}/a`, { headers })).status).toBe(200);
     expect((await fetch(`${base}/b`, { headers })).status).toBe(422);
@@ -229,7 +226,7 @@ describe("cookies on Fastify", () => {
       return reply.setAccessCookies(access).setRefreshCookies(refresh).send({ ok: true });
     });
     app.post("/logout", async (_request, reply) => reply.unsetJwtCookies().send({ ok: true }));
-    const base = await serve(app);
+    const base = await servers.fastify(app);
     const login = await fetch(`${base}/login`, { method: "POST" });
     expect(login.headers.getSetCookie().map((cookie) => cookie.split("=")[0])).toEqual([
       "access_token_cookie",

@@ -1,24 +1,14 @@
 import { JwtManager } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
-import type { Listening } from "../helpers/listen.ts";
-import { serveFetch } from "../helpers/serve-fetch.ts";
+import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const jwt = new JwtManager({ secretKey, tokenLocation: ["headers", "json"] });
 const bound = fetchJwt(jwt);
 
-const servers: Listening[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function serve(handler: (request: Request) => Promise<Response>): Promise<string> {
-  const server = await serveFetch(handler);
-  servers.push(server);
-  return server.url;
-}
+const servers = serverPool();
 
 describe("jwtRequired(options)(handler)", () => {
   it("runs the handler only for a valid token, with the verified context", async () => {
@@ -27,7 +17,7 @@ describe("jwtRequired(options)(handler)", () => {
       ran += 1;
       return Response.json({ identity: context.identity, same: bound.getJwtIdentity(request) });
     });
-    const base = await serve(handler);
+    const base = await servers.fetch(handler);
     const refused = await fetch(base);
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({
@@ -41,7 +31,7 @@ describe("jwtRequired(options)(handler)", () => {
   it("leaves the body to the handler: request.json() works after the json location", async () => {
     const handler = bound.jwtRequired()(async (request) => Response.json(await request.json()));
     const sent = { access_token: await jwt.createAccessToken("alice"), note: "kept" };
-    const response = await fetch(await serve(handler), {
+    const response = await fetch(await servers.fetch(handler), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(sent),
@@ -66,7 +56,7 @@ describe("bodies over the limit", () => {
     const small = new JwtManager({ secretKey, tokenLocation: "json", bodyLimit: 64 });
     const handler = fetchJwt(small).jwtRequired()(() => Response.json({ ok: true }));
     const text = JSON.stringify({ access_token: await small.createAccessToken("alice") });
-    const response = await fetch(await serve(handler), {
+    const response = await fetch(await servers.fetch(handler), {
       method: "POST",
       headers: { "content-type": "application/json" },
       // A stream has no Content-Length: only reading it can tell its size.
@@ -88,7 +78,7 @@ describe("verifying inside a handler", () => {
   };
 
   it("answers a client failure with the loaders' response", async () => {
-    const base = await serve(inline);
+    const base = await servers.fetch(inline);
     const stale = await fetch(base, { headers: bearer(await jwt.createAccessToken("alice")) });
     expect(stale.status).toBe(401);
     expect(stale.headers.get("content-type")).toMatch(/^application\/json/);

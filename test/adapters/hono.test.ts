@@ -1,24 +1,14 @@
 import { Hono } from "hono";
 import { JwtManager } from "jwt-extended";
 import { honoJwt } from "jwt-extended/hono";
-import { afterAll, describe, expect, it } from "vitest";
-import type { Listening } from "../helpers/listen.ts";
-import { serveFetch } from "../helpers/serve-fetch.ts";
+import { describe, expect, it } from "vitest";
+import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const jwt = new JwtManager({ secretKey, tokenLocation: ["json", "cookies"], csrfCheckForm: true });
 const { jwtRequired, verifyJwtInRequest, getJwtIdentity, setAccessCookies } = honoJwt(jwt);
 
-const servers: Listening[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
-
-async function serve(app: Hono): Promise<string> {
-  const server = await serveFetch(app.fetch);
-  servers.push(server);
-  return server.url;
-}
+const servers = serverPool();
 
 /** A request body without Content-Length: sent chunked. */
 const streamOf = (text: string): ReadableStream<Uint8Array> =>
@@ -41,14 +31,18 @@ describe("bodies on Hono", () => {
     const app = new Hono();
     app.post("/", jwtRequired(), async (c) => c.json({ body: await c.req.json() }));
     const sent = { access_token: await jwt.createAccessToken("alice"), note: "kept" };
-    expect(await (await postJson(await serve(app), sent)).json()).toEqual({ body: sent });
+    expect(await (await postJson(await servers.fetch(app.fetch), sent)).json()).toEqual({
+      body: sent,
+    });
   });
 
   it("leaves the raw Request's body unread too", async () => {
     const app = new Hono();
     app.post("/", jwtRequired(), async (c) => c.json({ body: await c.req.raw.json() }));
     const sent = { access_token: await jwt.createAccessToken("alice") };
-    expect(await (await postJson(await serve(app), sent)).json()).toEqual({ body: sent });
+    expect(await (await postJson(await servers.fetch(app.fetch), sent)).json()).toEqual({
+      body: sent,
+    });
   });
 
   it("reads a body that an earlier middleware already consumed through Hono's cache", async () => {
@@ -58,7 +52,7 @@ describe("bodies on Hono", () => {
       await next();
     });
     app.post("/", jwtRequired(), (c) => c.json({ identity: getJwtIdentity(c) }));
-    const response = await postJson(await serve(app), {
+    const response = await postJson(await servers.fetch(app.fetch), {
       access_token: await jwt.createAccessToken("alice"),
     });
     expect(await response.json()).toEqual({ identity: "alice" });
@@ -71,7 +65,7 @@ describe("bodies on Hono", () => {
     );
     const token = await jwt.createAccessToken("alice");
     const form = new URLSearchParams({ csrf_token: (await jwt.getCsrfToken(token)) ?? "", a: "1" });
-    const response = await fetch(await serve(app), {
+    const response = await fetch(await servers.fetch(app.fetch), {
       method: "POST",
       headers: {
         "content-type": "application/x-www-form-urlencoded",
@@ -86,7 +80,7 @@ describe("bodies on Hono", () => {
     const small = new JwtManager({ secretKey, tokenLocation: "json", bodyLimit: 64 });
     const app = new Hono();
     app.post("/", honoJwt(small).jwtRequired(), async (c) => c.json({ body: await c.req.json() }));
-    const response = await postJson(await serve(app), {
+    const response = await postJson(await servers.fetch(app.fetch), {
       access_token: await small.createAccessToken("alice"),
     });
     expect(response.status).toBe(413);
@@ -104,7 +98,7 @@ describe("failures on Hono", () => {
     });
     app.post("/", honoJwt(small).jwtRequired(), (c) => c.json({ ok: true }));
     // Chunked, so that only reading the body can tell its size.
-    const response = await fetch(await serve(app), {
+    const response = await fetch(await servers.fetch(app.fetch), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: streamOf(JSON.stringify({ access_token: await small.createAccessToken("alice") })),
@@ -120,7 +114,7 @@ describe("failures on Hono", () => {
       await next();
     });
     app.post("/", jwtRequired(), (c) => c.json({ ok: true }));
-    const response = await postJson(await serve(app), {});
+    const response = await postJson(await servers.fetch(app.fetch), {});
     expect(response.status).toBe(401);
     expect(response.headers.get("x-request-id")).toBe("42");
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -132,7 +126,7 @@ describe("failures on Hono", () => {
       const { identity } = await verifyJwtInRequest(c, { fresh: true });
       return c.json({ identity });
     });
-    const base = await serve(app);
+    const base = await servers.fetch(app.fetch);
     const stale = await postJson(base, { access_token: await jwt.createAccessToken("alice") });
     expect(stale.status).toBe(401);
     expect(await stale.json()).toEqual({ msg: "Fresh token required" });
@@ -150,7 +144,7 @@ describe("cookies on Hono", () => {
       setAccessCookies(c, await jwt.createAccessToken("alice"));
       return c.json({ ok: true });
     });
-    const response = await fetch(`${await serve(app)}/login`, { method: "POST" });
+    const response = await fetch(`${await servers.fetch(app.fetch)}/login`, { method: "POST" });
     expect(response.headers.getSetCookie().map((cookie) => cookie.split("=")[0])).toEqual([
       "access_token_cookie",
       "csrf_access_token",

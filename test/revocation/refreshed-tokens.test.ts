@@ -1,8 +1,8 @@
 import express from "express";
 import { JwtManager, MemoryTokenStore } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
-import { afterAll, describe, expect, it } from "vitest";
-import { type Listening, listen } from "../helpers/listen.ts";
+import { describe, expect, it } from "vitest";
+import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 
@@ -33,10 +33,7 @@ function accountManager(options: { refreshRotation?: boolean; implicitRefreshWin
   return jwt;
 }
 
-const servers: Listening[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
+const servers = serverPool();
 
 async function serve(jwt: JwtManager<string, Account>): Promise<string> {
   const { jwtRequired, refresh, verifyJwtInRequest } = expressJwt(jwt);
@@ -54,9 +51,7 @@ async function serve(jwt: JwtManager<string, Account>): Promise<string> {
     await verifyJwtInRequest(req);
     res.json({ ok: true });
   });
-  const server = await listen(app);
-  servers.push(server);
-  return server.url;
+  return servers.node(app);
 }
 
 describe.each([false, true])(
