@@ -1,7 +1,6 @@
-export { type NodeRequestLike, nodeRequestView } from "./adapters/node-request.ts";
+export { optionsFromEnv, toEnvName } from "./config/env-options.ts";
 export type { CookieOverrides } from "./cookies.ts";
 export type { Duration } from "./durations.ts";
-export { optionsFromEnv, toEnvName } from "./config/env-options.ts";
 export {
   ConfigurationError,
   CsrfError,
@@ -9,9 +8,12 @@ export {
   FreshTokenRequiredError,
   InvalidHeaderError,
   InvalidQueryParamError,
+  isJwtExtendedError,
   JwtDecodeError,
   type JwtErrorCode,
   JwtExtendedError,
+  type JwtExtendedErrorUnion,
+  MissingGuardError,
   NoAuthorizationError,
   PayloadTooLargeError,
   RevokedTokenError,
@@ -20,14 +22,9 @@ export {
   UserLookupError,
   WrongTokenError,
 } from "./errors.ts";
-// For authors of adapters to other frameworks (docs/adapters.md): the HTTP binding, which
-// makes every decision, and the builders of the request view it reads.
-export type { JwtAccessors } from "./http/accessors.ts";
-export type { HttpAnswer } from "./http/answer.ts";
-export { createBinding, type HttpBinding } from "./http/binding.ts";
-export type { CookieWriters } from "./http/cookie-writers.ts";
-export type { Guard, Guarded } from "./http/guard.ts";
-export { MissingGuardError } from "./http/missing-guard.ts";
+// What authors of adapters to other frameworks build on (docs/adapters.md): the HTTP
+// binding and the request-view builders; and the typed context of a required guard.
+export * from "./http/adapter-kit.ts";
 export { answerRefresh, type RefreshAnswer } from "./http/refresh-answer.ts";
 export type { RouteAnswer } from "./implicit-refresh.ts";
 export type { JwkSet, PublicJwk } from "./keys.ts";
@@ -78,4 +75,3 @@ export { MemoryTokenStore, type MemoryTokenStoreOptions } from "./stores/memory.
 export type { TokenStore } from "./stores/token-store.ts";
 export type { CreateTokenOptions } from "./token-claims.ts";
 export type { JwtContext } from "./verify-request.ts";
-export { type WebViewOptions, webRequestView } from "./web-request.ts";

@@ -1,21 +1,20 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode, StatusCode } from "hono/utils/http-status";
-import { createCookieWriters } from "../http/cookie-writers.ts";
-import type { JwtResponse } from "../loaders.ts";
+import type { HttpAnswer } from "../http/answer.ts";
+import { createBinding } from "../http/binding.ts";
+import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
-import { answerRefresh } from "../http/refresh-answer.ts";
-import { createJwtAccessors } from "../http/accessors.ts";
-import type { RequestView } from "../request-view.ts";
-import { isClientError, serializeResponse } from "../responses.ts";
+import { isClientError } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";
 import type { JwtContext } from "../verify-request.ts";
 import { webRequestView } from "../web-request.ts";
 
 /**
  * The context variables `jwtRequired` sets: `c.get("jwt")` is the verified request's
- * {@link JwtContext}. Handlers after the middleware get the type by themselves; give it to
- * `new Hono<JwtEnv<...>>()` to type `c.get("jwt")` in every handler of an app.
+ * {@link JwtContext}. Handlers after the middleware get the type by themselves (a
+ * {@link VerifiedContext} behind a required guard); give it to `new Hono<JwtEnv<...>>()` to
+ * type `c.get("jwt")` in every handler of an app.
  *
  * @example
  * const app = new Hono<JwtEnv<string, User>>();
@@ -25,17 +24,18 @@ export interface JwtEnv<
   Identity = unknown,
   User = unknown,
   Claims extends object = Record<string, unknown>,
+  Ctx extends JwtContext<Identity, User, Claims> = JwtContext<Identity, User, Claims>,
 > {
-  Variables: { jwt: JwtContext<Identity, User, Claims> };
+  Variables: { jwt: Ctx };
 }
+
+type VerifiedEnv<I, U, C extends object> = JwtEnv<I, U, C, VerifiedContext<I, U, C>>;
 
 /**
  * Binds a {@link JwtManager} to Hono 4: the `jwtRequired` middleware (setting the typed
- * context variable `jwt`), inline verification, accessors and cookie helpers on the
- * `Context`, typed with the manager's identity, user and claims.
- *
- * The body is read, for the json location and the CSRF form field only, from a clone of
- * the request, so `await c.req.json()` still works in the handler.
+ * context variable `jwt`, and renewing cookies after the route), inline verification,
+ * accessors and cookie helpers on the `Context`. The body is read, for the json location
+ * and the CSRF form field only, from a clone of the request.
  *
  * @example
  * const { jwtRequired, setAccessCookies } = honoJwt(jwt);
@@ -45,111 +45,73 @@ export function honoJwt<Identity, User, Claims extends object>(
   manager: JwtManager<Identity, User, Claims>,
 ) {
   type Ctx = JwtContext<Identity, User, Claims>;
+  const binding = createBinding(manager);
   const { bodyLimit } = manager.options;
-
-  const viewOf = (c: Context): RequestView =>
-    webRequestView(c.req.raw, {
-      bodyLimit,
-      // A middleware before this one may have read the body through Hono's cache.
-      consumedBody: () => c.req.arrayBuffer(),
-    });
-
+  // A middleware before this one may have read the body through Hono's cache.
+  const viewOf = (c: Context) =>
+    webRequestView(c.req.raw, { bodyLimit, consumedBody: () => c.req.arrayBuffer() });
+  const addCookies = (c: Context, cookies: readonly string[]): void => {
+    for (const cookie of cookies) c.header("set-cookie", cookie, { append: true });
+  };
   // Through the Context, so that headers other middleware set with c.header() are kept.
-  const respond = (c: Context, response: JwtResponse): Response => {
-    const { status, headers, body } = serializeResponse(response);
+  const respond = (c: Context, { status, headers, setCookies, body }: HttpAnswer): Response => {
+    addCookies(c, setCookies);
     if (body === null) return c.body(null, status as StatusCode, headers);
     return c.body(body, status as ContentfulStatusCode, headers);
   };
-
-  // A client failure of a helper, thrown as verifyJwtInRequest throws it.
+  // Hono's error path: an HTTPException carrying the loaders' answer.
   const throwAnswered = async (c: Context, error: unknown): Promise<never> => {
     if (!isClientError(error)) throw error;
-    const res = respond(c, await manager.errorResponse(error));
+    const res = respond(c, await binding.answerError(error));
     throw new HTTPException(res.status as ContentfulStatusCode, { res, cause: error });
   };
 
-  const refreshes = manager.options.implicitRefreshWindow !== false;
-
-  // Implicit refresh's "after the route" point: the route's Response, once next() returns.
-  const implicitRefresh = async (c: Context, context: Ctx): Promise<void> => {
-    const answer = { status: c.res.status, setCookie: c.res.headers.getSetCookie() };
-    for (const cookie of (await manager.implicitRefreshCookies(context, answer)) ?? []) {
-      c.header("set-cookie", cookie, { append: true });
-    }
-  };
+  function jwtRequired(
+    options?: RouteOptions & RequiredRoute,
+  ): MiddlewareHandler<VerifiedEnv<Identity, User, Claims>>;
+  function jwtRequired(options: RouteOptions): MiddlewareHandler<JwtEnv<Identity, User, Claims>>;
+  /** Middleware that lets a request through only with a valid token (see {@link RouteOptions}). */
+  function jwtRequired(options: RouteOptions = {}): MiddlewareHandler {
+    const guard = binding.guard(options);
+    return async (c, next) => {
+      const { context, answer } = await guard(viewOf(c));
+      if (answer) return respond(c, answer);
+      c.set("jwt", context);
+      await next();
+      // The after-route point: the route's Response, once next() returns.
+      if (!binding.renews) return;
+      const routeAnswer = { status: c.res.status, setCookie: c.res.headers.getSetCookie() };
+      addCookies(c, (await binding.afterRoute(context, routeAnswer)) ?? []);
+    };
+  }
 
   return {
-    /** Middleware that lets a request through only with a valid token (see {@link RouteOptions}). */
-    jwtRequired(options: RouteOptions = {}): MiddlewareHandler<JwtEnv<Identity, User, Claims>> {
-      const route = manager.route(options);
-      return async (c, next) => {
-        const result = await manager.authenticate(viewOf(c), route);
-        if (!result.ok) return respond(c, result.response);
-        c.set("jwt", result.context);
-        await next();
-        // Off by default: then the route's response is not even looked at.
-        if (refreshes) await implicitRefresh(c, result.context);
-      };
-    },
-
+    jwtRequired,
     /**
      * Verifies the request inside a handler and sets `c.get("jwt")`. A client failure is
-     * thrown as Hono's `HTTPException` carrying the loader's response, which Hono's error
-     * handling answers (`err.getResponse()` in a custom `app.onError`).
+     * thrown as Hono's `HTTPException` carrying the loaders' answer (`err.getResponse()`).
      */
     async verifyJwtInRequest(c: Context, options: RouteOptions = {}): Promise<Ctx> {
-      try {
-        const context = await manager.verifyRequest(viewOf(c), options);
-        c.set("jwt", context);
-        return context;
-      } catch (error) {
-        return throwAnswered(c, error);
-      }
+      const context = await binding.verify(viewOf(c), options).catch((e) => throwAnswered(c, e));
+      c.set("jwt", context);
+      return context;
     },
-
-    /**
-     * A handler answering a refresh request, after `jwtRequired({ refresh: true })`: a new
-     * access token, and with `refreshRotation` a new refresh token, as cookies when the
-     * refresh token was a cookie, else in the body. A client failure (a reused refresh
-     * token: 401; the store unreachable: 503) is thrown as an `HTTPException` carrying the
-     * loaders' response, as {@link verifyJwtInRequest} does.
-     */
+    /** A handler answering a refresh behind `jwtRequired({ refresh: true })`; failures as above. */
     async refresh(c: Context): Promise<Response> {
       const context: Ctx | undefined = c.get("jwt");
-      if (context === undefined) throw new Error("refresh() needs jwtRequired({ refresh: true })");
-      const { body, cookies } = await answerRefresh(manager, context).catch((error: unknown) =>
-        throwAnswered(c, error),
-      );
-      for (const cookie of cookies) c.header("set-cookie", cookie, { append: true });
-      return c.json(body);
+      return respond(c, await binding.refresh(context).catch((e) => throwAnswered(c, e)));
     },
-
-    /**
-     * Revokes every token the request presents (access and refresh, cookie or header flow)
-     * and their families, then unsets the JWT cookies; the route answers. When the
-     * revocation cannot be stored, throws an `HTTPException` carrying the 503 response.
-     */
+    /** Revokes what the request presents and unsets the JWT cookies; the route answers. */
     async logout(c: Context): Promise<void> {
-      await manager
-        .revokeRequestTokens(viewOf(c), c.get("jwt"))
-        .catch((error: unknown) => throwAnswered(c, error));
-      for (const cookie of manager.unsetJwtCookies())
-        c.header("set-cookie", cookie, { append: true });
+      const context: Ctx | undefined = c.get("jwt");
+      addCookies(c, await binding.logout(viewOf(c), context).catch((e) => throwAnswered(c, e)));
     },
-
-    ...createJwtAccessors((c: Context): Ctx | undefined => c.get("jwt")),
-    ...createCookieWriters(manager, (c: Context, cookies) => {
-      for (const cookie of cookies) c.header("set-cookie", cookie, { append: true });
-    }),
+    ...binding.accessors((c: Context): Ctx | undefined => c.get("jwt")),
+    ...binding.cookieWriters(addCookies),
   };
 }
 
-/**
- * What {@link honoJwt} returns, to pass a binding around.
- *
- * @example
- * function routes(app: Hono, { jwtRequired }: HonoJwt<string, User, Claims>) {}
- */
+/** What {@link honoJwt} returns, to pass a binding around. */
 export type HonoJwt<Identity, User, Claims extends object> = ReturnType<
   typeof honoJwt<Identity, User, Claims>
 >;

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { JwtContext, Payload } from "jwt-extended";
+import type { JwtContext, Payload, VerifiedContext } from "jwt-extended";
 import { honoJwt, type JwtEnv } from "jwt-extended/hono";
 import { describe, expectTypeOf, it } from "vitest";
 import { type Account, type Claims, typedManager } from "./fixtures.ts";
@@ -7,12 +7,22 @@ import { type Account, type Claims, typedManager } from "./fixtures.ts";
 const jwt = typedManager();
 
 describe("types reaching Hono handlers", () => {
-  it("types c.get('jwt') in the handlers after jwtRequired()", () => {
+  it("types c.get('jwt') behind a required guard: identity and user without a null check", () => {
     const { jwtRequired } = honoJwt(jwt);
-    new Hono().get("/me", jwtRequired(), (c) => {
-      expectTypeOf(c.get("jwt")).toEqualTypeOf<JwtContext<string, Account, Claims>>();
-      expectTypeOf(c.get("jwt").user).toEqualTypeOf<Account | null>();
+    new Hono().get("/me", jwtRequired({ fresh: true }), (c) => {
+      expectTypeOf(c.get("jwt")).toEqualTypeOf<VerifiedContext<string, Account, Claims>>();
+      expectTypeOf(c.get("jwt").identity).toEqualTypeOf<string>();
+      expectTypeOf(c.get("jwt").user).toEqualTypeOf<Account>();
       expectTypeOf(c.get("jwt").payload.role).toEqualTypeOf<"admin" | "reader">();
+      return c.json({});
+    });
+  });
+
+  it("types c.get('jwt') behind an optional guard as possibly anonymous", () => {
+    const { jwtRequired } = honoJwt(jwt);
+    new Hono().get("/maybe", jwtRequired({ optional: true }), (c) => {
+      expectTypeOf(c.get("jwt")).toEqualTypeOf<JwtContext<string, Account, Claims>>();
+      expectTypeOf(c.get("jwt").identity).toEqualTypeOf<string | null>();
       return c.json({});
     });
   });

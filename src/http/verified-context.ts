@@ -1,0 +1,29 @@
+import type { TokenLocation } from "../options.ts";
+import type { JwtContext } from "../verify-request.ts";
+
+/**
+ * The context behind a required guard, where a token was verified: the identity is there,
+ * and so is the user when a user-lookup loader is installed (a lookup that finds nobody is
+ * refused before the handler runs). Handlers read them without a null check.
+ *
+ * @example
+ * const handler = (jwt: VerifiedContext<string, User>) => jwt.user.name;
+ */
+export interface VerifiedContext<
+  Identity = unknown,
+  User = unknown,
+  Claims extends object = Record<string, unknown>,
+> extends JwtContext<Identity, User, Claims> {
+  readonly identity: Identity;
+  /** What the user-lookup loader returned (`null` only when no such loader is installed). */
+  readonly user: User;
+  readonly location: TokenLocation;
+}
+
+/**
+ * Route options whose guard always verifies a token (not `optional`): its handlers get a
+ * {@link VerifiedContext}.
+ */
+export interface RequiredRoute {
+  readonly optional?: false | undefined;
+}
