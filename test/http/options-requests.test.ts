@@ -5,28 +5,23 @@ import { cors as honoCors } from "hono/cors";
 import { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { honoJwt } from "jwt-extended/hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
 import { ADAPTERS, type GuardedApp, serveGuardedApp } from "../helpers/guarded-apps.ts";
 import { send } from "../helpers/http.ts";
-import { type Listening, listen } from "../helpers/listen.ts";
-import { serveFetch } from "../helpers/serve-fetch.ts";
+import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const jwt = new JwtManager({ secretKey });
 const ORIGIN = "http://app.example";
 const MISSING = { msg: "Missing Authorization Header" };
 
-const closers: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  await Promise.all(closers.map((close) => close()));
-});
+const servers = serverPool();
 
 describe.each(ADAPTERS)("OPTIONS behind the guard on %s", (adapter) => {
   let app: GuardedApp;
   beforeAll(async () => {
-    app = await serveGuardedApp(adapter, jwt);
-    closers.push(app.close);
+    app = servers.track(await serveGuardedApp(adapter, jwt));
   });
 
   it("answers OPTIONS to a protected handler that takes every method with an empty 204, and never runs it", async () => {
@@ -119,10 +114,9 @@ describe("CORS preflights answered by CORS middleware before the guard", () => {
       res.json({ identity: getJwtIdentity(req) });
     });
     app.use("/api", jwtRequired(), router);
-    const server: Listening = await listen(app);
-    closers.push(server.close);
+    const base = await servers.node(app);
 
-    const answer = await preflight(`${server.url}/api/thing`);
+    const answer = await preflight(`${base}/api/thing`);
     expect(answer.status).toBe(204);
     expect(answer.headers["access-control-allow-origin"]).toBe(ORIGIN);
     expect(answer.headers["access-control-allow-methods"]).toContain("GET");
@@ -131,7 +125,7 @@ describe("CORS preflights answered by CORS middleware before the guard", () => {
 
     const actual = await send({
       method: "GET",
-      url: `${server.url}/api/thing`,
+      url: `${base}/api/thing`,
       headers: { Origin: ORIGIN, ...bearer(await jwt.createAccessToken("alice")) },
     });
     expect(actual.status).toBe(200);
@@ -149,10 +143,9 @@ describe("CORS preflights answered by CORS middleware before the guard", () => {
       runs++;
       return c.json({ identity: getJwtIdentity(c) });
     });
-    const server = await serveFetch(app.fetch);
-    closers.push(server.close);
+    const base = await servers.fetch(app.fetch);
 
-    const answer = await preflight(`${server.url}/api/thing`);
+    const answer = await preflight(`${base}/api/thing`);
     expect(answer.status).toBe(204);
     expect(answer.headers["access-control-allow-origin"]).toBe(ORIGIN);
     expect(answer.headers["access-control-allow-methods"]).toContain("GET");
@@ -161,7 +154,7 @@ describe("CORS preflights answered by CORS middleware before the guard", () => {
 
     const actual = await send({
       method: "GET",
-      url: `${server.url}/api/thing`,
+      url: `${base}/api/thing`,
       headers: { Origin: ORIGIN, ...bearer(await jwt.createAccessToken("alice")) },
     });
     expect(actual.status).toBe(200);

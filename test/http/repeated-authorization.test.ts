@@ -1,7 +1,8 @@
 import { JwtManager } from "jwt-extended";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ADAPTERS, type GuardedApp, serveGuardedApp } from "../helpers/guarded-apps.ts";
 import { send } from "../helpers/http.ts";
+import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 const jwt = new JwtManager({ secretKey });
@@ -9,10 +10,7 @@ const TWO_CREDENTIALS = {
   msg: "Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'",
 };
 
-const apps: GuardedApp[] = [];
-afterAll(async () => {
-  await Promise.all(apps.map((app) => app.close()));
-});
+const servers = serverPool();
 
 /** GET `path` with one `Authorization` line per value, as a raw node:http request. */
 async function withAuthorizationLines(app: GuardedApp, path: string, values: string[]) {
@@ -27,8 +25,7 @@ async function withAuthorizationLines(app: GuardedApp, path: string, values: str
 describe.each(ADAPTERS)("two Authorization headers on %s", (adapter) => {
   let app: GuardedApp;
   beforeAll(async () => {
-    app = await serveGuardedApp(adapter, jwt);
-    apps.push(app);
+    app = servers.track(await serveGuardedApp(adapter, jwt));
   });
 
   it("refuses two Bearer lines with the same token as one header of two credentials (401)", async () => {
