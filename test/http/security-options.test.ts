@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { loginWithCookies } from "../helpers/demo-login.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { forge } from "../helpers/jws.ts";
 import { mintToken } from "../helpers/tokens.ts";
@@ -25,11 +26,10 @@ async function send(url: string, init: RequestInit = {}) {
   };
 }
 
-async function loginWithCookies(base: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${base}/login_with_cookies`, { method: "POST" });
-  const pairs = res.headers.getSetCookie().map((line) => line.split(";")[0] as string);
-  const csrf = pairs.find((pair) => pair.includes("csrf_access_token="))?.split("=")[1] as string;
-  return { cookie: pairs.join("; "), csrf };
+/** The Cookie header and the access CSRF value of a cookie login on `base`. */
+async function cookieSession(base: string): Promise<{ cookie: string; csrf: string }> {
+  const jar = await loginWithCookies(base);
+  return { cookie: jar.header() as string, csrf: jar.get("csrf_access_token") as string };
 }
 
 describe.each(DEMO_FRAMEWORKS)("the demo on %s", (framework) => {
@@ -66,7 +66,7 @@ describe.each(DEMO_FRAMEWORKS)("the demo on %s", (framework) => {
     });
 
     it("sends no challenge for a 401 about a cookie", async () => {
-      const { cookie } = await loginWithCookies(demo.url);
+      const { cookie } = await cookieSession(demo.url);
       const reply = await send(`${demo.url}/protected`, {
         method: "POST",
         headers: { Cookie: cookie },
@@ -86,7 +86,7 @@ describe.each(DEMO_FRAMEWORKS)("the demo on %s", (framework) => {
     });
 
     it("lets a cross-site cookie request with the right CSRF value through (the check is opt-in)", async () => {
-      const { cookie, csrf } = await loginWithCookies(demo.url);
+      const { cookie, csrf } = await cookieSession(demo.url);
       const reply = await send(`${demo.url}/protected`, {
         method: "POST",
         headers: { Cookie: cookie, "X-CSRF-TOKEN": csrf, "Sec-Fetch-Site": "cross-site" },
@@ -126,7 +126,7 @@ describe.each(DEMO_FRAMEWORKS)("the demo on %s", (framework) => {
     let session: { cookie: string; csrf: string };
     beforeAll(async () => {
       demo = await startDemo({ framework, env: { JWT_CSRF_REFUSE_CROSS_SITE: "true" } });
-      session = await loginWithCookies(demo.url);
+      session = await cookieSession(demo.url);
     });
     afterAll(() => demo?.close());
 

@@ -11,6 +11,7 @@ import { DEFAULT_OPTIONS, JwtManager, optionsFromEnv } from "jwt-extended";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
 import { RemoteJwks } from "../../src/jwks.ts";
+import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { startDemo } from "../helpers/demo-server.ts";
 import { claims, forge, keyPair, type Pair } from "../helpers/jws.ts";
 import { decodeUnverified } from "../helpers/tokens.ts";
@@ -122,8 +123,7 @@ describe.each(DEMO_FRAMEWORKS)("GET /.well-known/jwks.json on the demo on %s", (
           alg: algorithm,
           use: "sig",
         });
-        const login = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
-        const { access_token } = (await login.json()) as { access_token: string };
+        const { access: access_token } = await loginWithoutCookies(demo.url);
         expect(verifiesWith(access_token, document)).toBe(true);
       } finally {
         await demo.close();
@@ -226,8 +226,7 @@ describe("verifying against a remote JWK Set (jwksUrl)", () => {
   it("verifies the demo's tokens with the demo's own JWK Set", async () => {
     const demo = await startDemo({ env: demoEnv("RS256", current, "demo-key") });
     try {
-      const login = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
-      const { access_token } = (await login.json()) as { access_token: string };
+      const { access: access_token } = await loginWithoutCookies(demo.url);
       const jwt = new JwtManager({
         algorithm: "RS256",
         jwksUrl: `${demo.url}/.well-known/jwks.json`,

@@ -8,6 +8,7 @@
 import { JwtManager, type JwtOptions } from "jwt-extended";
 import { describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { startDemo } from "../helpers/demo-server.ts";
 import { claims, forge, keyPair } from "../helpers/jws.ts";
 import { decodeUnverified } from "../helpers/tokens.ts";
@@ -32,11 +33,6 @@ function env(
   };
 }
 
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/login_without_cookies`, { method: "POST" });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 async function whoami(
   url: string,
   token: string,
@@ -49,7 +45,7 @@ describe.each(DEMO_FRAMEWORKS)("rotating the signing key of the demo on %s", (fr
   it("keeps old tokens working until the old key is removed; new tokens carry the new kid", async () => {
     // Phase 1: the old key signs.
     const first = await startDemo({ framework, env: env(oldKey, "2026-01") });
-    const oldToken = await login(first.url);
+    const oldToken = (await loginWithoutCookies(first.url)).access;
     await first.close();
     expect(decodeUnverified(oldToken).header).toMatchObject({ alg: "RS256", kid: "2026-01" });
 
@@ -63,7 +59,7 @@ describe.each(DEMO_FRAMEWORKS)("rotating the signing key of the demo on %s", (fr
         status: 200,
         body: { identity: "example_user" },
       });
-      const newToken = await login(second.url);
+      const newToken = (await loginWithoutCookies(second.url)).access;
       expect(decodeUnverified(newToken).header).toMatchObject({ alg: "RS256", kid: "2026-07" });
       expect((await whoami(second.url, newToken)).status).toBe(200);
       const jwks = (await (await fetch(`${second.url}/.well-known/jwks.json`)).json()) as {
@@ -181,7 +177,7 @@ describe.each(DEMO_FRAMEWORKS)("rotating from an RS256 key to an ES256 key on %s
 
   it("accepts old RS256 and new ES256 tokens during the rotation, each by its own key", async () => {
     const first = await startDemo({ framework, env: rsaEnv });
-    const oldToken = await login(first.url);
+    const oldToken = (await loginWithoutCookies(first.url)).access;
     await first.close();
     expect(decodeUnverified(oldToken).header).toMatchObject({ alg: "RS256", kid: "rsa-2026-01" });
 
@@ -191,7 +187,7 @@ describe.each(DEMO_FRAMEWORKS)("rotating from an RS256 key to an ES256 key on %s
         status: 200,
         body: { identity: "example_user" },
       });
-      const newToken = await login(during.url);
+      const newToken = (await loginWithoutCookies(during.url)).access;
       expect(decodeUnverified(newToken).header).toMatchObject({ alg: "ES256", kid: "ec-2026-07" });
       expect(await whoami(during.url, newToken)).toMatchObject({ status: 200 });
       const jwks = (await (await fetch(`${during.url}/.well-known/jwks.json`)).json()) as {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { JwtManager } from "jwt-extended";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
-import { CookieJar } from "../helpers/http.ts";
+import { loginWithCookies } from "../helpers/demo-login.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
 
 const root = new URL("../../", import.meta.url);
@@ -95,10 +95,7 @@ describe("examples/revocation.ts, run as documented", () => {
   });
 
   it("logs out in the cookie flow", async () => {
-    const jar = new CookieJar();
-    jar.update(
-      (await fetch(`${one.url}/login_with_cookies`, { method: "POST" })).headers.getSetCookie(),
-    );
+    const jar = await loginWithCookies(one.url);
     const cookie = jar.header() as string;
     const logout = await fetch(`${two.url}/logout`, {
       method: "DELETE",

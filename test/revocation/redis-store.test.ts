@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { JwtManager } from "jwt-extended";
 import { FAIL_FAST_REDIS_OPTIONS, RedisTokenStore } from "jwt-extended/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { startDemo } from "../helpers/demo-server.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
 
@@ -93,8 +94,7 @@ describe("the Redis token store", () => {
       commands.push(String(args[0]).toUpperCase());
     });
     try {
-      const login = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
-      const { access_token } = (await login.json()) as { access_token: string };
+      const { access: access_token } = await loginWithoutCookies(demo.url);
       for (let i = 0; i < 5; i++) {
         const res = await fetch(`${demo.url}/protected`, {
           headers: { Authorization: `Bearer ${access_token}` },

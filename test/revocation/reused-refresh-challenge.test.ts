@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 
 const REVOKED = { msg: "Token has been revoked" };
@@ -19,10 +20,6 @@ describe.each(DEMO_FRAMEWORKS)("a reused refresh token on the %s demo", (framewo
   });
   afterAll(() => demo?.close());
 
-  const loginRefreshToken = async (): Promise<string> => {
-    const res = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
-    return ((await res.json()) as { refresh_token: string }).refresh_token;
-  };
   const refresh = async (init: RequestInit) => {
     const res = await fetch(`${demo.url}/refresh`, { method: "POST", ...init });
     return {
@@ -33,7 +30,7 @@ describe.each(DEMO_FRAMEWORKS)("a reused refresh token on the %s demo", (framewo
   };
 
   it('answers 401 with WWW-Authenticate: Bearer error="invalid_token" in the header flow', async () => {
-    const token = await loginRefreshToken();
+    const token = (await loginWithoutCookies(demo.url)).refresh;
     const init = { headers: { Authorization: `Bearer ${token}` } };
     expect((await refresh(init)).status).toBe(200);
     expect(await refresh(init)).toEqual({
@@ -44,7 +41,7 @@ describe.each(DEMO_FRAMEWORKS)("a reused refresh token on the %s demo", (framewo
   });
 
   it("answers 401 without a challenge when the token came in the JSON body", async () => {
-    const token = await loginRefreshToken();
+    const token = (await loginWithoutCookies(demo.url)).refresh;
     const init = {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ refresh_token: token }),

@@ -4,8 +4,8 @@ import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
 import { bearer } from "../helpers/bearer.ts";
+import { loginWithCookies, loginWithoutCookies } from "../helpers/demo-login.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
-import { CookieJar } from "../helpers/http.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
@@ -139,8 +139,7 @@ describe.each(DEMO_FRAMEWORKS)("logout on the %s demo (in-memory store)", (frame
     fetch(`${demo.url}${path}`, { method: "POST", ...init });
 
   it("POST /logout_with_cookies revokes the access and refresh cookies it was sent", async () => {
-    const jar = new CookieJar();
-    jar.update((await post("/login_with_cookies")).headers.getSetCookie());
+    const jar = await loginWithCookies(demo.url);
     const cookies = jar.header() as string;
     expect((await fetch(`${demo.url}/protected`, { headers: { cookie: cookies } })).status).toBe(
       200,
@@ -162,9 +161,7 @@ describe.each(DEMO_FRAMEWORKS)("logout on the %s demo (in-memory store)", (frame
   });
 
   it("DELETE /logout revokes the header token and a refresh token sent in the JSON body", async () => {
-    const login = (await (await post("/login_without_cookies")).json()) as Record<string, string>;
-    const access = login.access_token as string;
-    const refreshToken = login.refresh_token as string;
+    const { access, refresh: refreshToken } = await loginWithoutCookies(demo.url);
     const logout = await fetch(`${demo.url}/logout`, {
       method: "DELETE",
       headers: { ...bearer(access), "content-type": "application/json" },
@@ -178,8 +175,7 @@ describe.each(DEMO_FRAMEWORKS)("logout on the %s demo (in-memory store)", (frame
   });
 
   it("DELETE /logout with cookies needs the CSRF header, like every cookie route", async () => {
-    const jar = new CookieJar();
-    jar.update((await post("/login_with_cookies")).headers.getSetCookie());
+    const jar = await loginWithCookies(demo.url);
     const cookie = jar.header() as string;
     const refused = await fetch(`${demo.url}/logout`, { method: "DELETE", headers: { cookie } });
     expect(refused.status).toBe(401);

@@ -4,17 +4,12 @@ import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
 import { bearer } from "../helpers/bearer.ts";
+import { loginWithCookies, loginWithoutCookies } from "../helpers/demo-login.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
-import { CookieJar } from "../helpers/http.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
 
 const REVOKED = { msg: "Token has been revoked" };
-interface Tokens {
-  access: string;
-  refresh: string;
-}
-
 let redis: RedisServer;
 
 beforeAll(async () => {
@@ -24,12 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.close();
 });
-
-async function login(demo: RunningDemo): Promise<Tokens> {
-  const res = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
-  const body = (await res.json()) as Record<string, string>;
-  return { access: body.access_token as string, refresh: body.refresh_token as string };
-}
 
 async function refresh(on: RunningDemo, token: string) {
   const res = await fetch(`${on.url}/refresh`, { method: "POST", headers: bearer(token) });
@@ -69,7 +58,7 @@ describe.each(DEMO_FRAMEWORKS)(
       (await fetch(`${demo.url}${path}`, { headers: bearer(token) })).status;
 
     it("answers each refresh with a new access token and a new refresh token, all of one family", async () => {
-      const first = await login(demo);
+      const first = await loginWithoutCookies(demo.url);
       const family = claims(first.refresh).fam;
       expect(typeof family).toBe("string");
       expect(claims(first.access).fam).toBe(family);
@@ -89,7 +78,7 @@ describe.each(DEMO_FRAMEWORKS)(
     });
 
     it("revokes the whole family when a used refresh token comes back: the newest tokens stop working", async () => {
-      const first = await login(demo);
+      const first = await loginWithoutCookies(demo.url);
       const second = await refresh(demo, first.refresh);
       const third = await refresh(demo, second.body.refresh_token as string);
       expect(third.status).toBe(200);
@@ -108,12 +97,12 @@ describe.each(DEMO_FRAMEWORKS)(
       expect(await refresh(demo, newest.refresh)).toEqual({ status: 401, body: REVOKED });
       // The other instance agrees, and another login's tokens are untouched.
       expect((await refresh(other, newest.refresh)).status).toBe(401);
-      const unrelated = await login(demo);
+      const unrelated = await loginWithoutCookies(demo.url);
       expect(await status("/protected", unrelated.access)).toBe(200);
     });
 
     it("accepts a refresh token once, across two instances racing with it", async () => {
-      const { refresh: token } = await login(demo);
+      const { refresh: token } = await loginWithoutCookies(demo.url);
       const results = await Promise.all([refresh(demo, token), refresh(other, token)]);
       const statuses = results.map((result) => result.status).sort();
       // Exactly one instance marks it used; the other sees a reuse (the grace window is 0 here).
@@ -121,9 +110,7 @@ describe.each(DEMO_FRAMEWORKS)(
     });
 
     it("rotates the refresh cookie in the cookie flow, and refuses the old cookie afterwards", async () => {
-      const jar = new CookieJar();
-      const loginRes = await fetch(`${demo.url}/login_with_cookies`, { method: "POST" });
-      jar.update(loginRes.headers.getSetCookie());
+      const jar = await loginWithCookies(demo.url);
       const before = {
         cookie: jar.header() as string,
         csrf: jar.get("csrf_refresh_token") as string,

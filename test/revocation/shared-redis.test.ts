@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
 import { bearer } from "../helpers/bearer.ts";
+import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
 
@@ -34,12 +35,6 @@ afterAll(async () => {
   await redis?.close();
 });
 
-async function login(demo: RunningDemo): Promise<{ access: string; refresh: string }> {
-  const res = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
-  const body = (await res.json()) as { access_token: string; refresh_token: string };
-  return { access: body.access_token, refresh: body.refresh_token };
-}
-
 async function timed(demo: RunningDemo, token: string) {
   const started = performance.now();
   const res = await fetch(`${demo.url}/protected`, { headers: bearer(token) });
@@ -61,7 +56,7 @@ async function untilRecovered(demo: RunningDemo, token: string, limitMs: number)
 
 describe("demo instances sharing one Redis (two on Express, one on each other framework)", () => {
   it("refuse everywhere a token revoked through one of them", async () => {
-    const { access, refresh } = await login(one);
+    const { access, refresh } = await loginWithoutCookies(one.url);
     expect((await timed(two, access)).status).toBe(200);
 
     const logout = await fetch(`${one.url}/logout`, {
@@ -86,7 +81,7 @@ describe("demo instances sharing one Redis (two on Express, one on each other fr
   });
 
   it("fail closed with 503 in bounded time while Redis is stopped, and recover when it returns", async () => {
-    const { access } = await login(one);
+    const { access } = await loginWithoutCookies(one.url);
     expect((await timed(one, access)).status).toBe(200);
 
     await redis.stop();
@@ -119,7 +114,7 @@ describe("demo instances sharing one Redis (two on Express, one on each other fr
   }, 60_000);
 
   it("fail closed with 503 within the store timeout while Redis hangs, and recover when it resumes", async () => {
-    const { access } = await login(two);
+    const { access } = await loginWithoutCookies(two.url);
     expect((await timed(two, access)).status).toBe(200);
 
     redis.freeze();
