@@ -1,5 +1,5 @@
 import { JwtDecodeError } from "./errors.ts";
-import type { JwtHeader, JwtPayload } from "./payload.ts";
+import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
 
 /**
  * The strict reading of a JWS compact serialization (RFC 7515 §7.1, RFC 8725 §3.1), done
@@ -58,10 +58,14 @@ function jsonObject(segment: string, part: Exclude<Part, "crypto">): Record<stri
   return value as Record<string, unknown>;
 }
 
-/** A token's header and claims, read and checked for form but not verified. */
-export interface UnverifiedJwt {
-  header: JwtHeader;
-  payload: JwtPayload;
+/**
+ * Checks that a presented token is text before anything reads it; PyJWT's words, Python's
+ * class name included, as a peer's clients read them.
+ */
+export function requireTokenText(token: unknown): asserts token is string {
+  if (typeof token !== "string") {
+    throw new JwtDecodeError("Invalid token type. Token must be a <class 'bytes'>");
+  }
 }
 
 /**
@@ -71,7 +75,7 @@ export interface UnverifiedJwt {
  * must be a string and `kid`, when present, a string; whether they are acceptable is the
  * verifier's decision. An empty signature passes here and fails verification, as in PyJWT.
  */
-export function readCompactJws(token: string): UnverifiedJwt {
+export function readCompactJws(token: string): DecodedJwt {
   const segments = token.split(".");
   if (segments.length < 3) throw new JwtDecodeError("Not enough segments");
   // PyJWT splits off the first and the last segment and reads the rest as the payload.

@@ -1,5 +1,7 @@
 import { type SerializeOptions, serialize } from "cookie";
+import { checkOptionsArgument } from "./arguments.ts";
 import { checkHostCookieDomain } from "./config/cross-option-rules.ts";
+import { ConfigurationError } from "./errors.ts";
 import { PERSISTENT_COOKIE_MAX_AGE, type ResolvedOptions } from "./options.ts";
 
 /** Per-call overrides of the configured cookie attributes. */
@@ -47,6 +49,22 @@ function expiresAfter(maxAge: number): { expires?: Date } {
   return Number.isNaN(expires.getTime()) ? {} : { expires };
 }
 
+/**
+ * `serialize`, whose `TypeError` for an attribute no cookie can carry (a domain with a `;`,
+ * a Max-Age that is not a number) becomes a {@link ConfigurationError}: the attributes come
+ * from the options and the overrides, never from the request. The message names the
+ * cookie, not the value, which is a token.
+ */
+function writeCookie(name: string, value: string, written: SerializeOptions): string {
+  try {
+    return serialize(name, value, written);
+  } catch {
+    throw new ConfigurationError(
+      `cookie ${name}: its domain, path or max-age cannot be written in a Set-Cookie header`,
+    );
+  }
+}
+
 function attributes(
   options: ResolvedOptions,
   path: string,
@@ -82,15 +100,16 @@ export function tokenCookies(
   csrfValue: string | undefined,
   overrides: CookieOverrides = {},
 ): string[] {
+  checkOptionsArgument(overrides, "cookie overrides");
   const names = namesFor(options, kind);
   checkHostCookieDomain(names.token, overrides.domain);
   checkHostCookieDomain(names.csrf, overrides.domain);
   const cookies = [
-    serialize(names.token, token, attributes(options, names.tokenPath, true, overrides)),
+    writeCookie(names.token, token, attributes(options, names.tokenPath, true, overrides)),
   ];
   if (writesCsrfCookie(options) && csrfValue !== undefined) {
     cookies.push(
-      serialize(names.csrf, csrfValue, attributes(options, names.csrfPath, false, overrides)),
+      writeCookie(names.csrf, csrfValue, attributes(options, names.csrfPath, false, overrides)),
     );
   }
   return cookies;
@@ -104,6 +123,7 @@ export function expiredTokenCookies(
   kind: Kind,
   overrides: Pick<CookieOverrides, "domain"> = {},
 ): string[] {
+  checkOptionsArgument(overrides, "cookie overrides");
   const names = namesFor(options, kind);
   checkHostCookieDomain(names.token, overrides.domain);
   checkHostCookieDomain(names.csrf, overrides.domain);
@@ -112,9 +132,9 @@ export function expiredTokenCookies(
     maxAge: undefined,
     expires: EPOCH,
   });
-  const cookies = [serialize(names.token, "", expire(names.tokenPath, true))];
+  const cookies = [writeCookie(names.token, "", expire(names.tokenPath, true))];
   if (writesCsrfCookie(options)) {
-    cookies.push(serialize(names.csrf, "", expire(names.csrfPath, false)));
+    cookies.push(writeCookie(names.csrf, "", expire(names.csrfPath, false)));
   }
   return cookies;
 }

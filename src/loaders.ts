@@ -8,7 +8,8 @@ export interface JwtResponse {
   headers?: Record<string, string>;
 }
 
-type MaybePromise<T> = T | Promise<T>;
+/** What a loader may return: the value, or a promise of it. */
+export type MaybePromise<T> = T | Promise<T>;
 type TokenCallback<Claims, Result> = (header: JwtHeader, payload: Claims) => MaybePromise<Result>;
 
 /**

@@ -1,4 +1,5 @@
 import { isCrossSiteRequest } from "./cross-site.ts";
+import { isClientError } from "./errors.ts";
 import type { FoundToken } from "./locations/found-token.ts";
 import { readHeaders } from "./locations/headers.ts";
 import { readJson } from "./locations/json.ts";
@@ -6,7 +7,6 @@ import { readQueryString } from "./locations/query-string.ts";
 import type { ResolvedOptions, TokenLocation } from "./options.ts";
 import type { JwtPayload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
-import { isClientError } from "./responses.ts";
 import { familyClaim, type Revocation } from "./revocation.ts";
 import { tokenId } from "./token-id.ts";
 

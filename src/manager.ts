@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./cookies.ts";
+import { checkObjectArgument, checkOptionsArgument } from "./arguments.ts";
 import { optionsFromEnv } from "./config/env-options.ts";
+import { resolveOptions } from "./config/resolve-options.ts";
+import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./cookies.ts";
 import { answerError, type ErrorLoaders } from "./error-answer.ts";
 import {
   ConfigurationError,
   isClientError,
   type JwtExtendedError,
+  MissingGuardError,
   WrongTokenError,
 } from "./errors.ts";
 import {
@@ -19,7 +22,6 @@ import { presentedTokens, revokePresentedTokens } from "./logout.ts";
 import type { JwtOptions, ResolvedOptions } from "./options.ts";
 import type { DecodedJwt, JwtHeader, JwtPayload, Payload } from "./payload.ts";
 import type { RequestView } from "./request-view.ts";
-import { resolveOptions } from "./config/resolve-options.ts";
 import {
   createRevocation,
   FAMILY_CLAIM,
@@ -119,7 +121,9 @@ export class JwtManager<
   readonly #onRefreshTokenReuse: RefreshTokenReuseHook | undefined;
 
   constructor(options: JwtManagerOptions<Identity, User, Claims> = {}) {
+    checkOptionsArgument(options, "JwtManager options");
     const { loaders = {}, store, onRefreshTokenReuse, ...jwtOptions } = options;
+    checkOptionsArgument(loaders, "loaders");
     this.options = resolveOptions(jwtOptions, {
       encode: loaders.encodeKey !== undefined,
       decode: loaders.decodeKey !== undefined,
@@ -222,6 +226,7 @@ export class JwtManager<
    * missing `type`, `fresh` and `jti`. Throws a {@link JwtExtendedError}.
    */
   async decodeToken(token: string, options: DecodeTokenOptions = {}): Promise<Payload<Claims>> {
+    checkOptionsArgument(options, "decodeToken options");
     const decoded = await this.#decode(token, options.csrfValue, options.allowExpired ?? false);
     return decoded.payload as Payload<Claims>;
   }
@@ -391,6 +396,8 @@ export class JwtManager<
    */
   async revokeToken(token: string | JwtPayload, options: RevokeTokenOptions = {}): Promise<void> {
     const revocation = this.#requireRevocation("revokeToken");
+    if (typeof token !== "string") checkObjectArgument(token, "revokeToken token");
+    checkOptionsArgument(options, "revokeToken options");
     const payload =
       typeof token === "string" ? await this.decodeToken(token, { allowExpired: true }) : token;
     // Before any write: a token that cannot be named is not half revoked (its family alone).
@@ -445,6 +452,7 @@ export class JwtManager<
     options: TokenPairOptions,
     create: (type: TokenType, call: CreateTokenOptions) => Promise<string>,
   ): Promise<TokenPair> {
+    checkOptionsArgument(options, "createTokenPair options");
     const additionalClaims = { ...options.additionalClaims, [FAMILY_CLAIM]: family };
     const [accessToken, refreshToken] = await Promise.all([
       create("access", { ...options, additionalClaims }),
@@ -470,6 +478,11 @@ export class JwtManager<
    * });
    */
   async refreshTokens(context: JwtContext<Identity, User, Claims>): Promise<RefreshedTokens> {
+    if (typeof context?.payload !== "object" || context.payload === null) {
+      throw new MissingGuardError(
+        "refreshTokens() needs the context of a request verified by jwtRequired({ refresh: true })",
+      );
+    }
     const { header, payload } = context;
     if (payload.type !== "refresh") throw new WrongTokenError("Only refresh tokens are allowed");
     if (!this.options.refreshRotation) {

@@ -1,6 +1,6 @@
 import { ExpiredSignatureError, type JwtExtendedError, RevokedTokenError } from "./errors.ts";
 import type { TokenLocation } from "./options.ts";
-import type { JwtHeader, JwtPayload } from "./payload.ts";
+import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
 import { familyOf, type Revocation } from "./revocation.ts";
 import { requireTokenId } from "./token-id.ts";
 
@@ -53,7 +53,7 @@ const usedKey = (jti: string): string => `used:${jti}`;
  */
 export async function markRefreshTokenUsed(
   revocation: Revocation,
-  token: { header: JwtHeader; payload: JwtPayload; location?: TokenLocation | null },
+  token: DecodedJwt & { location?: TokenLocation | null },
   graceSeconds: number,
   onReuse: RefreshTokenReuseHook | undefined,
 ): Promise<string> {

@@ -1,3 +1,4 @@
+import { checkOptionsArgument } from "./arguments.ts";
 import { ConfigurationError } from "./errors.ts";
 import { type ResolvedOptions, TOKEN_LOCATIONS, type TokenLocation } from "./options.ts";
 
@@ -29,6 +30,7 @@ export interface CompiledRoute {
 
 /** Applies defaults to a route's options and refuses unknown locations at declaration time. */
 export function compileRoute(route: RouteOptions, options: ResolvedOptions): CompiledRoute {
+  checkOptionsArgument(route, "route options");
   let locations = options.tokenLocation;
   if (route.locations !== undefined) {
     const list: readonly unknown[] = Array.isArray(route.locations)

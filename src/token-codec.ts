@@ -1,3 +1,5 @@
+import { checkOptionsArgument } from "./arguments.ts";
+import { requireTokenText } from "./compact-form.ts";
 import { csrfValuesMatch } from "./csrf.ts";
 import { ConfigurationError, CsrfError, JwtDecodeError } from "./errors.ts";
 import type { JwkSet } from "./keys.ts";
@@ -58,6 +60,7 @@ export class TokenCodec {
     loaders: CodecLoaders,
     identityClaim?: { readonly value: unknown },
   ): Promise<string> {
+    checkOptionsArgument(call, "token options");
     const claimValue = identityClaim
       ? identityClaim.value
       : loaders.userIdentity
@@ -89,10 +92,7 @@ export class TokenCodec {
     allowExpired: boolean,
     loaders: CodecLoaders,
   ): Promise<DecodedJwt> {
-    if (typeof token !== "string") {
-      // PyJWT's words, Python's class name included, as a peer's clients read them.
-      throw new JwtDecodeError("Invalid token type. Token must be a <class 'bytes'>");
-    }
+    requireTokenText(token);
     const loader = loaders.decodeKey;
     // A decode-key loader's keys may change, so its tokens are verified afresh every time.
     const verified = allowExpired || loader ? undefined : this.#verified;
@@ -126,6 +126,7 @@ export class TokenCodec {
 
   /** A token's header and claims, read without verifying anything. */
   read(token: string): DecodedJwt {
+    requireTokenText(token);
     return this.#engine.read(token);
   }
 

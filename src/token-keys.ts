@@ -1,12 +1,10 @@
+import { type SecurityWarning, securityWarnings } from "./config/security-warnings.ts";
 import { ConfigurationError, JwtDecodeError } from "./errors.ts";
 import { RemoteJwks } from "./jwks.ts";
 import { type BoundKey, type JwkSet, KeyRing, LoaderKeys } from "./keys.ts";
+import type { MaybePromise } from "./loaders.ts";
 import type { Algorithm, KeyInput, ResolvedOptions } from "./options.ts";
-import type { JwtHeader, JwtPayload } from "./payload.ts";
-import type { DecodedJwt } from "./tokens.ts";
-import { type SecurityWarning, securityWarnings } from "./config/security-warnings.ts";
-
-type MaybePromise<T> = T | Promise<T>;
+import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
 
 /** The encode-key loader, applied to the identity of the token being created. */
 export type SigningKeyLoader = () => MaybePromise<KeyInput>;

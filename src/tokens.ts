@@ -3,16 +3,10 @@ import { readCompactJws } from "./compact-form.ts";
 import { ConfigurationError, ExpiredSignatureError, JwtDecodeError } from "./errors.ts";
 import type { BoundKey } from "./keys.ts";
 import type { ResolvedOptions } from "./options.ts";
-import type { JwtHeader, JwtPayload } from "./payload.ts";
+import type { DecodedJwt, JwtHeader } from "./payload.ts";
 import { checkRegisteredClaims } from "./registered-claims.ts";
 
-/** A verified token's two JSON parts. */
-export interface DecodedJwt {
-  header: JwtHeader;
-  payload: JwtPayload;
-}
-
-type Verify = (token: string) => { header: JwtHeader; payload: JwtPayload };
+type Verify = (token: string) => DecodedJwt;
 type Sign = (payload: Record<string, unknown>) => string;
 
 /** Turns the engine's errors into the contract's 422, with PyJWT's messages where it has one. */
@@ -79,7 +73,14 @@ export class TokenEngine {
       }) as Sign;
       if (plain) this.#signers.set(key, signer);
     }
-    return signer(payload);
+    try {
+      return signer(payload);
+    } catch {
+      // JSON.stringify's own words would quote the claims: named here, never echoed.
+      throw new ConfigurationError(
+        "the token's claims and headers must be JSON: a value that cannot be written (a cycle, a BigInt) was given",
+      );
+    }
   }
 
   /**

@@ -1,5 +1,4 @@
-import type { JwtHeader, JwtPayload } from "./payload.ts";
-import type { DecodedJwt } from "./tokens.ts";
+import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
 
 /** How many verified tokens are remembered, at most; the oldest is forgotten first. */
 export const VERIFIED_TOKENS_LIMIT = 1000;

@@ -1,3 +1,4 @@
+import { checkObjectArgument } from "../arguments.ts";
 import type { EnvReading } from "./option-kinds.ts";
 import { type JwtOptions, OPTION_NAMES, OPTIONS_BY_NAME, type OptionName } from "./option-table.ts";
 
@@ -31,6 +32,7 @@ type EnvOptions = { [Name in OptionName]?: unknown };
  * const jwt = new JwtManager(optionsFromEnv(process.env));
  */
 export function optionsFromEnv(env: Readonly<Record<string, string | undefined>>): JwtOptions {
+  checkObjectArgument(env, "optionsFromEnv env");
   const options: EnvOptions = {};
   for (const name of OPTION_NAMES) {
     const raw = env[toEnvName(name)];

@@ -1,3 +1,5 @@
+import { checkOptionsArgument } from "../arguments.ts";
+import { ConfigurationError, StoreUnavailableError } from "../errors.ts";
 import type { TokenStore } from "./token-store.ts";
 
 /**
@@ -50,10 +52,13 @@ export class MemoryTokenStore implements TokenStore {
   readonly #maxEntries: number;
 
   constructor(options: MemoryTokenStoreOptions = {}) {
+    checkOptionsArgument(options, "MemoryTokenStore options");
     this.#now = options.now ?? Date.now;
     this.#maxEntries = options.maxEntries ?? Number.POSITIVE_INFINITY;
     if (!(this.#maxEntries > 0)) {
-      throw new RangeError(`maxEntries: expected a positive number, got ${this.#maxEntries}`);
+      throw new ConfigurationError(
+        `maxEntries: expected a positive number, got ${this.#maxEntries}`,
+      );
     }
   }
 
@@ -91,10 +96,13 @@ export class MemoryTokenStore implements TokenStore {
 
   #write(key: string, value: string, ttlMs: number | null): void {
     if (ttlMs !== null && !(ttlMs > 0)) {
-      throw new RangeError(`ttlMs: expected a positive number or null, got ${ttlMs}`);
+      throw new ConfigurationError(`ttlMs: expected a positive number or null, got ${ttlMs}`);
     }
     if (this.#entries.size >= this.#maxEntries && !this.#entries.has(key)) {
-      throw new Error(`the memory token store is full (${this.#maxEntries} entries)`);
+      // A 503 for the request that needed the write, as any store that cannot take it.
+      throw new StoreUnavailableError(
+        new Error(`the memory token store is full (${this.#maxEntries} entries)`),
+      );
     }
     const expiresAt =
       ttlMs === null ? Number.POSITIVE_INFINITY : Math.ceil((this.#now() + ttlMs) / 1000);

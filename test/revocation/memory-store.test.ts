@@ -75,7 +75,10 @@ describe("the in-memory token store", () => {
     const store = new MemoryTokenStore({ now: clock.now, maxEntries: 2 });
     await store.set("a", "1", 1_000);
     await store.set("b", "1", 60_000);
-    await expect(store.set("c", "1", 60_000)).rejects.toThrow(/full/);
+    await expect(store.set("c", "1", 60_000)).rejects.toMatchObject({
+      code: "STORE_UNAVAILABLE",
+      cause: expect.objectContaining({ message: expect.stringMatching(/full/) }),
+    });
     expect(await store.get("a")).toBe("1");
     clock.advance(1_000);
     await store.set("c", "1", 60_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DecodedJwt } from "../../src/tokens.ts";
+import type { DecodedJwt } from "../../src/payload.ts";
 import { VerifiedTokens } from "../../src/verified-tokens.ts";
 
 const NOW = 1_700_000_000_000;
