@@ -3,15 +3,10 @@
  * once per framework, starting one demo per environment group.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CookieJar, cookieHeader } from "../helpers/cookie-jar.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
-import {
-  CookieJar,
-  cookieHeader,
-  type HttpRequest,
-  type HttpResponse,
-  parseSetCookie,
-  send,
-} from "../helpers/http.ts";
+import { type HttpRequest, type HttpResponse, send } from "../helpers/http.ts";
+import { parseSetCookie } from "../helpers/set-cookie.ts";
 import { csrfClaimOf, DEMO_IDENTITY, decodeUnverified, mintToken } from "../helpers/tokens.ts";
 import {
   type CookieExpectation,

@@ -2,7 +2,7 @@
  * Logging in on the demo (`examples/jwt-locations`), or on the Python peer, which has the
  * same routes.
  */
-import { CookieJar } from "./http.ts";
+import { CookieJar } from "./cookie-jar.ts";
 
 /** The two tokens `POST /login_without_cookies` answers. */
 export interface LoginTokens {

@@ -1,7 +1,6 @@
 /**
- * Plain HTTP helpers for tests that talk to a real listening server: sending requests
- * (global fetch, or node:http for raw cases fetch refuses), a cookie jar and Set-Cookie
- * parsing.
+ * Sending requests to a real listening server: global fetch, or node:http for raw cases
+ * fetch refuses. Set-Cookie lines are read with `set-cookie.ts`, kept with `cookie-jar.ts`.
  */
 import { request as httpRequest, type IncomingMessage } from "node:http";
 
@@ -86,72 +85,6 @@ function sendRaw(req: HttpRequest): Promise<HttpResponse> {
     if (req.body !== undefined) outgoing.write(req.body);
     outgoing.end();
   });
-}
-
-export interface SetCookie {
-  name: string;
-  value: string;
-  /** Attribute names lower-cased; flag attributes (`HttpOnly`, `Secure`) have value `true`. */
-  attributes: Map<string, string | true>;
-}
-
-/** Parses one Set-Cookie line. The value is kept as sent (not URI-decoded). */
-export function parseSetCookie(line: string): SetCookie {
-  const [pair = "", ...rest] = line.split(";");
-  const eq = pair.indexOf("=");
-  const name = (eq === -1 ? "" : pair.slice(0, eq)).trim();
-  const value = (eq === -1 ? pair : pair.slice(eq + 1)).trim();
-  const attributes = new Map<string, string | true>();
-  for (const part of rest) {
-    const text = part.trim();
-    if (text === "") continue;
-    const at = text.indexOf("=");
-    if (at === -1) attributes.set(text.toLowerCase(), true);
-    else attributes.set(text.slice(0, at).trim().toLowerCase(), text.slice(at + 1).trim());
-  }
-  return { name, value, attributes };
-}
-
-/** A minimal cookie jar: name → value, updated from Set-Cookie lines (paths and domains ignored). */
-export class CookieJar {
-  readonly #values = new Map<string, string>();
-
-  /** Stores the cookies set by a response; an expired or empty cookie is removed. */
-  update(setCookies: readonly string[]): this {
-    for (const line of setCookies) {
-      const cookie = parseSetCookie(line);
-      const maxAge = cookie.attributes.get("max-age");
-      const expires = cookie.attributes.get("expires");
-      const expired =
-        cookie.value === "" ||
-        (typeof maxAge === "string" && Number(maxAge) <= 0) ||
-        (typeof expires === "string" && Date.parse(expires) <= Date.now());
-      if (expired) this.#values.delete(cookie.name);
-      else this.#values.set(cookie.name, cookie.value);
-    }
-    return this;
-  }
-
-  get(name: string): string | undefined {
-    return this.#values.get(name);
-  }
-
-  /** The jar's cookies as a plain record. */
-  toRecord(): Record<string, string> {
-    return Object.fromEntries(this.#values);
-  }
-
-  /** A `Cookie` request header value, or undefined when the jar is empty. */
-  header(): string | undefined {
-    return this.#values.size === 0 ? undefined : cookieHeader(this.toRecord());
-  }
-}
-
-/** `a=1; b=2`, values as given (no encoding). */
-export function cookieHeader(cookies: Record<string, string>): string {
-  return Object.entries(cookies)
-    .map(([name, value]) => `${name}=${value}`)
-    .join("; ");
 }
 
 /** A multipart/form-data body with the given text fields. */

@@ -1,8 +1,10 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
+import { cookieHeader } from "../helpers/cookie-jar.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { type RunningPeer, startPythonPeer } from "../helpers/python-peer.ts";
+import { cookiesSetBy } from "../helpers/set-cookie.ts";
 
 const SECRET = "interop-secret-that-is-long-enough-for-hs256!";
 const OTHER_SECRET = "another-secret-that-is-also-long-enough-for-hs256";
@@ -29,12 +31,6 @@ async function call(
   return { status: response.status, body: (await response.json()) as Json };
 }
 
-function cookieHeader(cookies: Cookies): string {
-  return Object.entries(cookies)
-    .map(([name, value]) => `${name}=${value}`)
-    .join("; ");
-}
-
 async function loginWithoutCookies(base: string): Promise<HeaderLogin> {
   const { status, body } = await call(base, "/login_without_cookies", { method: "POST" });
   expect(status).toBe(200);
@@ -47,12 +43,7 @@ async function loginWithCookies(base: string): Promise<{ cookies: Cookies; setCo
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ msg: "login successful" });
   const setCookie = response.headers.getSetCookie();
-  const cookies: Cookies = {};
-  for (const line of setCookie) {
-    const pair = line.split(";")[0]!;
-    const equals = pair.indexOf("=");
-    cookies[pair.slice(0, equals).trim()] = pair.slice(equals + 1).trim();
-  }
+  const cookies: Cookies = cookiesSetBy(setCookie);
   expect(Object.keys(cookies).sort()).toEqual([
     "access_token_cookie",
     "csrf_access_token",

@@ -5,8 +5,9 @@ import { fastifyJwt } from "jwt-extended/fastify";
 import { fetchJwt } from "jwt-extended/fetch";
 import { honoJwt } from "jwt-extended/hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CookieJar, parseSetCookie } from "../helpers/http.ts";
+import { CookieJar } from "../helpers/cookie-jar.ts";
 import { serveFetch } from "../helpers/serve-fetch.ts";
+import { parseSetCookie } from "../helpers/set-cookie.ts";
 
 const jwt = new JwtManager({
   secretKey: "a-secret-of-at-least-thirty-two-bytes!!",

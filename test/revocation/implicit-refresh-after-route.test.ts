@@ -8,9 +8,11 @@ import { fastifyJwt } from "jwt-extended/fastify";
 import { fetchJwt } from "jwt-extended/fetch";
 import { honoJwt } from "jwt-extended/hono";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CookieJar, parseSetCookie, send } from "../helpers/http.ts";
+import { CookieJar } from "../helpers/cookie-jar.ts";
+import { send } from "../helpers/http.ts";
 import { listen } from "../helpers/listen.ts";
 import { serveFetch } from "../helpers/serve-fetch.ts";
+import { parseSetCookie } from "../helpers/set-cookie.ts";
 
 /**
  * The application's own revocation store, over memory, that stops answering when told to:

@@ -3,9 +3,11 @@ import { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { CookieJar } from "../helpers/cookie-jar.ts";
+import { loginWithCookies } from "../helpers/demo-login.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
-import { CookieJar, parseSetCookie } from "../helpers/http.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
+import { cookiesSetBy, parseSetCookie } from "../helpers/set-cookie.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 
@@ -14,23 +16,6 @@ const claims = (token: string) =>
     string,
     unknown
   >;
-
-/** The name → value of every cookie a response sets. */
-const setCookies = (res: Response): Record<string, string> =>
-  Object.fromEntries(
-    res.headers.getSetCookie().map((line) => {
-      const cookie = parseSetCookie(line);
-      return [cookie.name, cookie.value];
-    }),
-  );
-
-async function loginJar(base: string): Promise<CookieJar> {
-  const jar = new CookieJar();
-  jar.update(
-    (await fetch(`${base}/login_with_cookies`, { method: "POST" })).headers.getSetCookie(),
-  );
-  return jar;
-}
 
 describe.each(DEMO_FRAMEWORKS)(
   "implicit refresh on the %s demo (tokens of 10 minutes, a window of 30)",
@@ -45,14 +30,14 @@ describe.each(DEMO_FRAMEWORKS)(
     afterAll(() => demo?.close());
 
     it("replaces an access cookie that expires within the window, and its CSRF cookie", async () => {
-      const jar = await loginJar(demo.url);
+      const jar = await loginWithCookies(demo.url);
       const old = jar.get("access_token_cookie") as string;
       const res = await fetch(`${demo.url}/protected`, {
         headers: { cookie: jar.header() as string },
       });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ foo: "bar" });
-      const cookies = setCookies(res);
+      const cookies = cookiesSetBy(res.headers.getSetCookie());
       expect(Object.keys(cookies)).toEqual(["access_token_cookie", "csrf_access_token"]);
       const fresh = cookies.access_token_cookie as string;
       expect(fresh).not.toBe(old);
@@ -72,7 +57,7 @@ describe.each(DEMO_FRAMEWORKS)(
     });
 
     it("does not refresh after the route logged out: only the unset cookies are sent", async () => {
-      const jar = await loginJar(demo.url);
+      const jar = await loginWithCookies(demo.url);
       const res = await fetch(`${demo.url}/logout`, {
         method: "DELETE",
         headers: {
@@ -180,7 +165,10 @@ describe("implicit refresh and the route's response, on Express", () => {
   ])("refreshes on %s", async (_name, path, code) => {
     const res = await get(server.url, path);
     expect(res.status).toBe(code);
-    expect(Object.keys(setCookies(res))).toEqual(["access_token_cookie", "csrf_access_token"]);
+    expect(Object.keys(cookiesSetBy(res.headers.getSetCookie()))).toEqual([
+      "access_token_cookie",
+      "csrf_access_token",
+    ]);
   });
 
   it("leaves a token alone that only verifyJwtInRequest checked: only guards renew", async () => {
