@@ -6,4 +6,4 @@ export type { HttpAnswer } from "./answer.ts";
 export { createBinding, type HttpBinding } from "./binding.ts";
 export type { CookieWriters } from "./cookie-writers.ts";
 export type { Guard, Guarded } from "./guard.ts";
-export type { RequiredRoute, VerifiedContext } from "./verified-context.ts";
+export { isVerified, type RequiredRoute, type VerifiedContext } from "./verified-context.ts";

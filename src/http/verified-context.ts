@@ -27,3 +27,16 @@ export interface VerifiedContext<
 export interface RequiredRoute {
   readonly optional?: false | undefined;
 }
+
+/**
+ * Whether a guard verified a token for this context (an optional route without one gets
+ * an anonymous context), narrowing it to a {@link VerifiedContext}.
+ *
+ * @example
+ * if (isVerified(context)) greet(context.identity);
+ */
+export function isVerified<Identity, User, Claims extends object>(
+  context: JwtContext<Identity, User, Claims>,
+): context is VerifiedContext<Identity, User, Claims> {
+  return context.location !== null;
+}

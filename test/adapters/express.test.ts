@@ -255,3 +255,34 @@ describe("verifyJwtInRequest, accessors and cookie helpers", () => {
     );
   });
 });
+
+describe("protect: a handler behind a required guard, given the verified context", () => {
+  const headerJwt = new JwtManager({ secretKey });
+  const { protect, jwtErrorHandler } = expressJwt(headerJwt);
+  let url: string;
+  beforeAll(async () => {
+    const app = express();
+    app.get(
+      "/me",
+      protect((_req, res, jwt) => res.json({ identity: jwt.identity })),
+    );
+    app.get(
+      "/fresh",
+      protect((_req, res) => res.json({}), { fresh: true }),
+    );
+    app.use(jwtErrorHandler());
+    url = await servers.node(app);
+  });
+
+  it("runs the handler with the identity of a valid token", async () => {
+    const token = await headerJwt.createAccessToken("alice");
+    const res = await fetch(`${url}/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect([res.status, await res.json()]).toEqual([200, { identity: "alice" }]);
+  });
+
+  it("answers a refused request as jwtRequired does, without running the handler", async () => {
+    const token = await headerJwt.createAccessToken("alice");
+    const res = await fetch(`${url}/fresh`, { headers: { Authorization: `Bearer ${token}` } });
+    expect([res.status, await res.json()]).toEqual([401, { msg: "Fresh token required" }]);
+  });
+});

@@ -39,4 +39,20 @@ describe("types reaching Express handlers", () => {
     jwt.userIdentityLoader((account) => String((account as Account).id));
     expectTypeOf(jwt.createAccessToken).returns.toEqualTypeOf<Promise<string>>();
   });
+
+  it("gives protect's handler the identity and user without a null check", () => {
+    const jwt = new JwtManager<string, Account, Claims>({
+      secretKey: "a-secret-of-at-least-thirty-two-bytes",
+    });
+    const { protect } = expressJwt(jwt);
+    express().get(
+      "/me",
+      protect((_req, res, context) => {
+        expectTypeOf(context.identity).toEqualTypeOf<string>();
+        expectTypeOf(context.user).toEqualTypeOf<Account>();
+        expectTypeOf(context.payload.role).toEqualTypeOf<"admin" | "reader">();
+        res.json({});
+      }),
+    );
+  });
 });
