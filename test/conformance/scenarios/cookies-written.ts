@@ -3,6 +3,7 @@ import { DEMO_IDENTITY } from "../../helpers/tokens.ts";
 import { type CookieOptions, loginCookies, logoutCookies } from "./cookie-expectations.ts";
 import { COOKIE_ATTRIBUTES, ERROR_KEY, PERSISTENT_COOKIES } from "./environments.ts";
 import { ok } from "./expectations.ts";
+import { loginCookiesPost } from "./requests.ts";
 import type { Scenario } from "./table.ts";
 
 const COOKIE_ATTRIBUTE_OPTIONS: CookieOptions = {
@@ -40,12 +41,9 @@ export const cookiesWritten: Scenario[] = [
     name: "cookie options: the login cookies authorize a POST with the CSRF header",
     env: COOKIE_ATTRIBUTES,
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/whoami",
-      cookies: c.cookies,
+    request: loginCookiesPost("/whoami", (c) => ({
       headers: { "X-CSRF-TOKEN": c.cookie("csrf_access_token") },
-    }),
+    })),
     expect: ok({ identity: DEMO_IDENTITY, type: "access", fresh: true }),
   },
   {

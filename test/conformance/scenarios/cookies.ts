@@ -11,7 +11,7 @@ import {
   MISSING_REFRESH_COOKIE,
   ONLY_ACCESS,
 } from "./messages.ts";
-import { cookieRequest, form } from "./requests.ts";
+import { cookieBodyRequest, cookieRequest, form, loginCookiesPost } from "./requests.ts";
 import type { Scenario } from "./table.ts";
 import { BAD_SIGNATURE, EXPIRED_TOKEN, mint, REFRESH_TOKEN } from "./tokens.ts";
 
@@ -71,12 +71,9 @@ export const cookies: Scenario[] = [
   {
     name: "the refresh CSRF cookie's value does not pass for the access cookie",
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: c.cookies,
+    request: loginCookiesPost("/protected", (c) => ({
       headers: { "X-CSRF-TOKEN": c.cookie("csrf_refresh_token") },
-    }),
+    })),
     expect: error(401, CSRF_MISMATCH),
   },
   {
@@ -88,23 +85,15 @@ export const cookies: Scenario[] = [
   {
     name: "POST /refresh with the access CSRF value: 401 double submit tokens do not match",
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/refresh",
-      cookies: c.cookies,
+    request: loginCookiesPost("/refresh", (c) => ({
       headers: { "X-CSRF-TOKEN": c.cookie("csrf_access_token") },
-    }),
+    })),
     expect: error(401, CSRF_MISMATCH),
   },
   {
     name: "a CSRF value in a form field is not read unless JWT_CSRF_CHECK_FORM",
     setup: { token: mint() },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: { access_token_cookie: c.token },
-      body: form({ csrf_token: c.csrf }),
-    }),
+    request: cookieBodyRequest((c) => form({ csrf_token: c.csrf })),
     expect: error(401, MISSING_CSRF),
   },
   {

@@ -12,7 +12,7 @@ import {
 } from "./environments.ts";
 import { error, ok } from "./expectations.ts";
 import { CSRF_MISMATCH, MISSING_CSRF } from "./messages.ts";
-import { cookieRequest, form, json } from "./requests.ts";
+import { cookieBodyRequest, cookieRequest, form, json, loginCookiesPost } from "./requests.ts";
 import type { Scenario } from "./table.ts";
 import { ACCESS_ORDER, DEFAULT_ACCESS_LIFETIME, mint, tokenClaims, tokensBody } from "./tokens.ts";
 
@@ -22,24 +22,14 @@ export const csrf: Scenario[] = [
     name: "JWT_CSRF_CHECK_FORM: the CSRF value in an urlencoded csrf_token field is accepted",
     env: CSRF_FORM,
     setup: { token: mint() },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: { access_token_cookie: c.token },
-      body: form({ csrf_token: c.csrf }),
-    }),
+    request: cookieBodyRequest((c) => form({ csrf_token: c.csrf })),
     expect: ok({ foo: "bar" }),
   },
   {
     name: "JWT_CSRF_CHECK_FORM: the CSRF value in a multipart csrf_token field is accepted",
     env: CSRF_FORM,
     setup: { token: mint() },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: { access_token_cookie: c.token },
-      body: multipartBody({ note: "hello", csrf_token: c.csrf }),
-    }),
+    request: cookieBodyRequest((c) => multipartBody({ note: "hello", csrf_token: c.csrf })),
     expect: ok({ foo: "bar" }),
   },
   {
@@ -58,24 +48,14 @@ export const csrf: Scenario[] = [
     name: "JWT_CSRF_CHECK_FORM: a different form value does not match",
     env: CSRF_FORM,
     setup: { token: mint() },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: { access_token_cookie: c.token },
-      body: form({ csrf_token: "6f1c1c43-0b8e-4d7c-9a55-3d1b3c2f0a11" }),
-    }),
+    request: cookieBodyRequest(() => form({ csrf_token: "6f1c1c43-0b8e-4d7c-9a55-3d1b3c2f0a11" })),
     expect: error(401, CSRF_MISMATCH),
   },
   {
     name: "JWT_CSRF_CHECK_FORM: a form without the field is a missing CSRF token",
     env: CSRF_FORM,
     setup: { token: mint() },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: { access_token_cookie: c.token },
-      body: form({ other: "1" }),
-    }),
+    request: cookieBodyRequest(() => form({ other: "1" })),
     expect: error(401, MISSING_CSRF),
   },
   {
@@ -108,60 +88,39 @@ export const csrf: Scenario[] = [
     name: "JWT_CSRF_CHECK_FORM: a csrf_token key in a JSON body is not a form field",
     env: CSRF_FORM,
     setup: { token: mint() },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: { access_token_cookie: c.token },
-      body: json({ csrf_token: c.csrf }),
-    }),
+    request: cookieBodyRequest((c) => json({ csrf_token: c.csrf })),
     expect: error(401, MISSING_CSRF),
   },
   {
     name: "JWT_CSRF_CHECK_FORM: POST /refresh reads the refresh CSRF value from the form",
     env: CSRF_FORM,
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/refresh",
-      cookies: c.cookies,
+    request: loginCookiesPost("/refresh", (c) => ({
       body: form({ csrf_token: c.cookie("csrf_refresh_token") }),
-    }),
+    })),
     expect: { status: 200, satisfies: tokensBody("access_token") },
   },
   {
     name: "custom CSRF field names: the access field name is read",
     env: CSRF_FORM_FIELDS,
     setup: { token: mint() },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: { access_token_cookie: c.token },
-      body: form({ xsrf_access: c.csrf }),
-    }),
+    request: cookieBodyRequest((c) => form({ xsrf_access: c.csrf })),
     expect: ok({ foo: "bar" }),
   },
   {
     name: "custom CSRF field names: the default csrf_token field is not read",
     env: CSRF_FORM_FIELDS,
     setup: { token: mint() },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: { access_token_cookie: c.token },
-      body: form({ csrf_token: c.csrf }),
-    }),
+    request: cookieBodyRequest((c) => form({ csrf_token: c.csrf })),
     expect: error(401, MISSING_CSRF),
   },
   {
     name: "custom CSRF field names: POST /refresh reads the refresh field from a multipart body",
     env: CSRF_FORM_FIELDS,
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/refresh",
-      cookies: c.cookies,
+    request: loginCookiesPost("/refresh", (c) => ({
       body: multipartBody({ xsrf_refresh: c.cookie("csrf_refresh_token") }),
-    }),
+    })),
     expect: { status: 200, satisfies: tokensBody("access_token") },
   },
   // JWT_CSRF_METHODS

@@ -3,7 +3,7 @@ import { loginCookies } from "./cookie-expectations.ts";
 import { CUSTOM_NAMES } from "./environments.ts";
 import { error, ok } from "./expectations.ts";
 import { MISSING_CSRF, missingAll } from "./messages.ts";
-import { json } from "./requests.ts";
+import { json, loginCookiesPost } from "./requests.ts";
 import type { Scenario } from "./table.ts";
 import { LOGIN_ACCESS, LOGIN_REFRESH, tokensBody } from "./tokens.ts";
 
@@ -56,36 +56,27 @@ export const customNames: Scenario[] = [
     name: "custom names: the access CSRF header name is read",
     env: CUSTOM_NAMES,
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: c.cookies,
+    request: loginCookiesPost("/protected", (c) => ({
       headers: { "X-Access-Csrf": c.cookie("my_csrf_access") },
-    }),
+    })),
     expect: ok({ foo: "bar" }),
   },
   {
     name: "custom names: X-CSRF-TOKEN is not read when another header is configured",
     env: CUSTOM_NAMES,
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: c.cookies,
+    request: loginCookiesPost("/protected", (c) => ({
       headers: { "X-CSRF-TOKEN": c.cookie("my_csrf_access") },
-    }),
+    })),
     expect: error(401, MISSING_CSRF),
   },
   {
     name: "custom names: the refresh CSRF header name is read on /refresh",
     env: CUSTOM_NAMES,
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/refresh",
-      cookies: c.cookies,
+    request: loginCookiesPost("/refresh", (c) => ({
       headers: { "X-Refresh-Csrf": c.cookie("my_csrf_refresh") },
-    }),
+    })),
     expect: { status: 200, satisfies: tokensBody("access_token") },
   },
   {

@@ -3,7 +3,7 @@ import { bearer } from "../../helpers/bearer.ts";
 import { signRaw } from "../../helpers/tokens.ts";
 import { CSRF_FORM } from "./environments.ts";
 import { anyError, jsonObject } from "./expectations.ts";
-import { cookieRequest, headerRequest, json, jsonRaw } from "./requests.ts";
+import { cookieBodyRequest, cookieRequest, headerRequest, json, jsonRaw } from "./requests.ts";
 import type { Scenario } from "./table.ts";
 import { mint } from "./tokens.ts";
 
@@ -203,12 +203,7 @@ export const neverServerError: Scenario[] = [
       name: `never a 5xx: JWT_CSRF_CHECK_FORM with ${what}`,
       env: CSRF_FORM,
       setup: { token: mint() },
-      request: (c) => ({
-        method: "POST",
-        path: "/protected",
-        cookies: { access_token_cookie: c.token },
-        body: { contentType, raw },
-      }),
+      request: cookieBodyRequest(() => ({ contentType, raw })),
       expect: anyError("4xx"),
     }),
   ),

@@ -24,3 +24,18 @@ export const cookieRequest =
 export const headerRequest =
   (path = "/protected", method = "GET") =>
   (c: Ctx): RequestSpec => ({ method, path, headers: bearer(c.token) });
+
+/** POST `path` with the token in the access cookie and the body `body(c)`, no CSRF header. */
+export const cookieBodyRequest =
+  (body: (c: Ctx) => NonNullable<RequestSpec["body"]>, path = "/protected") =>
+  (c: Ctx): RequestSpec => ({
+    method: "POST",
+    path,
+    cookies: { access_token_cookie: c.token },
+    body: body(c),
+  });
+
+/** POST `path` with the cookies the login set, and the headers or body `extra(c)`. */
+export const loginCookiesPost =
+  (path: string, extra: (c: Ctx) => Pick<RequestSpec, "headers" | "body">) =>
+  (c: Ctx): RequestSpec => ({ method: "POST", path, cookies: c.cookies, ...extra(c) });

@@ -4,6 +4,7 @@ import { DEMO_IDENTITY } from "../../helpers/tokens.ts";
 import { loginCookies, logoutCookies } from "./cookie-expectations.ts";
 import { error, ok } from "./expectations.ts";
 import { FRESH_REQUIRED } from "./messages.ts";
+import { loginCookiesPost } from "./requests.ts";
 import type { Scenario } from "./table.ts";
 import {
   ACCESS_ORDER,
@@ -151,23 +152,17 @@ export const routes: Scenario[] = [
   {
     name: "the login cookies authorize POST /protected with the X-CSRF-TOKEN header from csrf_access_token",
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/protected",
-      cookies: c.cookies,
+    request: loginCookiesPost("/protected", (c) => ({
       headers: { "X-CSRF-TOKEN": c.cookie("csrf_access_token") },
-    }),
+    })),
     expect: ok({ foo: "bar" }),
   },
   {
     name: "the refresh cookie refreshes with the X-CSRF-TOKEN header from csrf_refresh_token",
     setup: { loginWithCookies: true },
-    request: (c) => ({
-      method: "POST",
-      path: "/refresh",
-      cookies: c.cookies,
+    request: loginCookiesPost("/refresh", (c) => ({
       headers: { "X-CSRF-TOKEN": c.cookie("csrf_refresh_token") },
-    }),
+    })),
     expect: { status: 200, satisfies: tokensBody("access_token") },
   },
 ];
