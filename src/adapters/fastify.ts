@@ -9,6 +9,7 @@ import { requireJwtContext } from "../http/accessors.ts";
 import type { HttpAnswer } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
 import { COOKIE_WRITER_NAMES } from "../http/cookie-writers.ts";
+import { isVerified, type RequiredRoute, type VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
 import { isClientError } from "../responses.ts";
 import type { RouteOptions } from "../route-options.ts";
@@ -57,6 +58,7 @@ export function fastifyJwt<Identity, User, Claims extends object>(
   options: FastifyJwtOptions = {},
 ) {
   type Context = JwtContext<Identity, User, Claims>;
+  type Verified = VerifiedContext<Identity, User, Claims>;
   const binding = createBinding(manager);
   // Fastify's request objects are per request, so they key the verified contexts; `guarded`
   // holds the contexts a guard verified, which alone are renewed after the route.
@@ -145,6 +147,25 @@ export function fastifyJwt<Identity, User, Claims extends object>(
       return context;
     },
     jwtErrorHandler,
+    /**
+     * Route options (`{ preHandler, handler }`) running `handler` behind a required guard,
+     * with the verified context typed: identity and user without a null check.
+     *
+     * @example
+     * app.get("/me", protect((request, reply, jwt) => ({ name: jwt.user.name })));
+     */
+    protect<Result>(
+      handler: (request: FastifyRequest, reply: FastifyReply, jwt: Verified) => Result,
+      routeOptions: RouteOptions & RequiredRoute = {},
+    ) {
+      return {
+        preHandler: jwtRequired(routeOptions),
+        handler: async (request: FastifyRequest, reply: FastifyReply) => {
+          const context = contextOf(request);
+          return isVerified(context) ? handler(request, reply, context) : reply.callNotFound();
+        },
+      };
+    },
     /** A handler answering a refresh, behind `{ refresh: true }`; throws client failures. */
     async refresh(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
       return send(reply, await binding.refresh(contexts.get(request)));

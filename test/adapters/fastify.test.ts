@@ -238,3 +238,20 @@ describe("cookies on Fastify", () => {
     expect(logout.headers.getSetCookie()).toEqual(jwt.unsetJwtCookies());
   });
 });
+
+describe("protect on Fastify: a handler behind a required guard, given the verified context", () => {
+  it("runs the handler with the identity of a valid token, and answers a refusal as the guard does", async () => {
+    const app = Fastify();
+    const { plugin, protect } = fastifyJwt(jwt);
+    await app.register(plugin);
+    app.get(
+      "/me",
+      protect(async (_request, _reply, context) => ({ identity: context.identity })),
+    );
+    const url = await servers.fastify(app);
+    const ok = await fetch(`${url}/me`, { headers: bearer(await jwt.createAccessToken("alice")) });
+    expect([ok.status, await ok.json()]).toEqual([200, { identity: "alice" }]);
+    const refused = await fetch(`${url}/me`);
+    expect(refused.status).toBe(401);
+  });
+});

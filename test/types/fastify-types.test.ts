@@ -50,4 +50,16 @@ describe("types reaching Fastify handlers", () => {
       return {};
     });
   });
+
+  it("gives protect's handler the identity and user without a null check", () => {
+    const { protect } = fastifyJwt(jwt);
+    Fastify().get(
+      "/me",
+      protect(async (_request, _reply, context) => {
+        expectTypeOf(context.identity).toEqualTypeOf<string>();
+        expectTypeOf(context.user).toEqualTypeOf<Account>();
+        return {};
+      }),
+    );
+  });
 });
