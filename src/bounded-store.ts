@@ -1,5 +1,6 @@
 import { StoreUnavailableError } from "./errors.ts";
 import type { TokenStore } from "./stores/token-store.ts";
+import { withinTime } from "./time-limit.ts";
 
 /**
  * Races one store call against a timer. A store that cannot be reached must not hold a
@@ -9,29 +10,16 @@ import type { TokenStore } from "./stores/token-store.ts";
  * the core never lets a token through because its check did not run.
  */
 function bounded<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new StoreUnavailableError(new Error(`no answer within ${timeoutMs} ms`))),
-      timeoutMs,
-    );
-    // The timer alone must not keep a process alive that has nothing else to do.
-    timer.unref();
-    let pending: Promise<T>;
-    try {
-      pending = call();
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    pending.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof StoreUnavailableError ? error : new StoreUnavailableError(error));
-      },
-    );
+  let pending: Promise<T>;
+  try {
+    pending = call();
+  } catch (error) {
+    pending = Promise.reject(error);
+  }
+  return withinTime(pending, timeoutMs, () => {
+    throw new StoreUnavailableError(new Error(`no answer within ${timeoutMs} ms`));
+  }).catch((error: unknown) => {
+    throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(error);
   });
 }
 

@@ -1,3 +1,5 @@
+import { readAtMost, TOO_LONG } from "./bounded-read.ts";
+
 /** How {@link fetchJwkSet} fetches. */
 export interface JwkSetFetchOptions {
   /** Milliseconds the whole fetch, body included, may take before it is aborted. */
@@ -19,21 +21,10 @@ async function readBounded(response: Response, maxBytes: number): Promise<string
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > maxBytes) throw new Error("JWK Set too large");
   if (response.body === null) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      // Stop reading: a key document has no business being this large.
-      await reader.cancel();
-      throw new Error("JWK Set too large");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  // A key document has no business being larger.
+  const bytes = await readAtMost(response.body, maxBytes);
+  if (bytes === TOO_LONG) throw new Error("JWK Set too large");
+  return Buffer.from(bytes).toString("utf8");
 }
 
 /**
@@ -41,6 +32,8 @@ async function readBounded(response: Response, maxBytes: number): Promise<string
  * fails, times out (the request is then aborted, not merely abandoned), is redirected off
  * https, answers anything but 2xx, or is not a JSON object with a `keys` array. Throwing
  * messages never quote the document: only the configuration is trusted, not what it says.
+ * These errors never leave the library: the cache counts each as a failed fetch, and a
+ * token whose key could not be had is refused with the contract's 422.
  */
 export async function fetchJwkSet(url: string, options: JwkSetFetchOptions): Promise<unknown[]> {
   const controller = new AbortController();

@@ -19,7 +19,8 @@ import { keyMaterialIn } from "./public-material.ts";
 /** What a key is used for: signing needs a secret or a private key, verifying a secret or a public key. */
 export type KeyUse = "sign" | "verify";
 
-const isHmac = (algorithm: Algorithm): boolean => algorithm.startsWith("HS");
+/** Whether an algorithm signs with a shared secret (HS*), rather than a key pair. */
+export const isHmac = (algorithm: Algorithm): boolean => algorithm.startsWith("HS");
 
 /** Everything before the PEM header must be white space, and the header must be a real one. */
 const PEM_HEADER = /-----BEGIN ([A-Z0-9 ]+)-----/;

@@ -1,6 +1,6 @@
 import type { JsonWebKey, KeyObject } from "node:crypto";
 import { ConfigurationError } from "./errors.ts";
-import { isJwk, type KeyUse, keyObjectFor } from "./key-material.ts";
+import { isHmac, isJwk, type KeyUse, keyObjectFor } from "./key-material.ts";
 import type { Algorithm, KeyInput, ResolvedOptions } from "./options.ts";
 
 /**
@@ -28,8 +28,6 @@ export interface PublicJwk extends JsonWebKey {
 export interface JwkSet {
   keys: PublicJwk[];
 }
-
-const isHmac = (algorithm: Algorithm): boolean => algorithm.startsWith("HS");
 
 /** Binds one key; throws a {@link ConfigurationError} naming `name` when it does not fit. */
 export function bindKey(

@@ -1,3 +1,4 @@
+import { readAtMost, TOO_LONG } from "./bounded-read.ts";
 import { type BodySource, createRequestView, type RequestView } from "./request-view.ts";
 
 /** A body found larger than the limit while reading it. */
@@ -18,39 +19,13 @@ async function readClonedBody(
   if (!(declared <= limit)) return undefined;
   const body = request.clone().body;
   if (body === null) return undefined;
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        // Not awaited: cancelling one branch of a tee settles only once the other branch
-        // (the request's own body, kept for the handler) is cancelled too, so awaiting it
-        // left the request hanging forever.
-        reader.cancel().catch(() => {});
-        return TOO_LARGE;
-      }
-      chunks.push(value);
-    }
+    const bytes = await readAtMost(body, limit);
+    return bytes === TOO_LONG ? TOO_LARGE : bytes;
   } catch {
     // A client that aborts mid-body sends no token in it.
     return undefined;
   }
-  return concat(chunks, size);
-}
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const whole = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
 }
 
 /** A body the framework already read (into its cache), held to the same limit. */

@@ -1,4 +1,5 @@
 import { ConfigurationError } from "../errors.ts";
+import { isHmac } from "../key-material.ts";
 import { describe } from "./option-kinds.ts";
 import type { ResolvedOptions } from "./option-table.ts";
 import type { Algorithm } from "./option-values.ts";
@@ -21,8 +22,6 @@ export const withSigningAlgorithm = (
   algorithm: Algorithm,
   decodeAlgorithms: readonly Algorithm[],
 ): readonly Algorithm[] => [...new Set([algorithm, ...decodeAlgorithms])];
-
-const isHmac = (algorithm: Algorithm): boolean => algorithm.startsWith("HS");
 
 const isEmpty = (key: ResolvedOptions["secretKey"]): boolean =>
   key === undefined || ((typeof key === "string" || Buffer.isBuffer(key)) && key.length === 0);

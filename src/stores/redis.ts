@@ -1,4 +1,7 @@
 import { type Cluster, Redis, type RedisOptions } from "ioredis";
+import { checkObjectArgument } from "../arguments.ts";
+import { ConfigurationError } from "../errors.ts";
+import { withinTime } from "../time-limit.ts";
 import type { TokenStore } from "./token-store.ts";
 
 /**
@@ -68,6 +71,16 @@ const isCluster = (client: Redis | Cluster): boolean => client.isCluster;
  * const store = new RedisTokenStore({ url: process.env.REDIS_URL });
  * const jwt = new JwtManager({ secretKey, store, refreshRotation: true });
  */
+/** The client for `url`; a URL ioredis cannot read is the application's mistake. */
+function connect(url: string, clientOptions: RedisOptions | undefined): Redis {
+  try {
+    return new Redis(url, { ...FAIL_FAST_REDIS_OPTIONS, ...clientOptions });
+  } catch {
+    // Never quoted: the URL may hold a password.
+    throw new ConfigurationError("url: expected a Redis URL (redis://host:port)");
+  }
+}
+
 export class RedisTokenStore implements TokenStore {
   /** The ioredis client in use. */
   readonly client: Redis | Cluster;
@@ -75,15 +88,13 @@ export class RedisTokenStore implements TokenStore {
   readonly #owned: boolean;
 
   constructor(options: RedisTokenStoreOptions) {
+    checkObjectArgument(options, "RedisTokenStore options");
     this.#prefix = options.keyPrefix ?? "jwt-extended:";
     if (options.client) {
       this.client = options.client;
       this.#owned = false;
     } else {
-      const client = new Redis(options.url, {
-        ...FAIL_FAST_REDIS_OPTIONS,
-        ...options.clientOptions,
-      });
+      const client = connect(options.url, options.clientOptions);
       // Without a listener, ioredis reports every failed reconnection attempt on the console.
       client.on("error", options.onError ?? (() => {}));
       this.client = client;
@@ -135,16 +146,12 @@ export class RedisTokenStore implements TokenStore {
   ready(timeoutMs = 2000): Promise<boolean> {
     const client = this.client;
     if (client.status === "ready") return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = (ready: boolean): void => {
-        clearTimeout(timer);
-        client.off("ready", onReady);
-        resolve(ready);
-      };
-      const onReady = (): void => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      client.on("ready", onReady);
+    let onReady = (): void => {};
+    const ready = new Promise<boolean>((resolve) => {
+      onReady = () => resolve(true);
+      client.once("ready", onReady);
     });
+    return withinTime(ready, timeoutMs, () => false).finally(() => client.off("ready", onReady));
   }
 
   /** Closes the client the store made from a URL; a client given to it stays open. */
