@@ -33,3 +33,8 @@ export function cookiesSetBy(lines: readonly string[]): Record<string, string> {
     }),
   );
 }
+
+/** The names of the cookies the lines set, in order. */
+export function cookieNamesSetBy(lines: readonly string[]): string[] {
+  return lines.map((line) => parseSetCookie(line).name);
+}

@@ -7,7 +7,7 @@ import { honoJwt } from "jwt-extended/hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CookieJar } from "../helpers/cookie-jar.ts";
 import { serveFetch } from "../helpers/serve-fetch.ts";
-import { parseSetCookie } from "../helpers/set-cookie.ts";
+import { cookieNamesSetBy } from "../helpers/set-cookie.ts";
 
 const jwt = new JwtManager({
   secretKey: "a-secret-of-at-least-thirty-two-bytes!!",
@@ -103,8 +103,7 @@ describe.each(Object.keys(SERVERS))("implicit refresh on %s", (framework) => {
       redirect: "manual",
     });
   };
-  const names = (res: Response) =>
-    res.headers.getSetCookie().map((line) => parseSetCookie(line).name);
+  const names = (res: Response) => cookieNamesSetBy(res.headers.getSetCookie());
 
   it.each([
     ["a 200 answer", "/ok", 200],

@@ -12,7 +12,7 @@ import { CookieJar } from "../helpers/cookie-jar.ts";
 import { send } from "../helpers/http.ts";
 import { listen } from "../helpers/listen.ts";
 import { serveFetch } from "../helpers/serve-fetch.ts";
-import { parseSetCookie } from "../helpers/set-cookie.ts";
+import { cookieNamesSetBy } from "../helpers/set-cookie.ts";
 
 /**
  * The application's own revocation store, over memory, that stops answering when told to:
@@ -261,8 +261,7 @@ describe.each(Object.keys(SERVERS))(
           "X-CSRF-TOKEN": jar.get("csrf_access_token") as string,
         },
       });
-    const cookieNames = (res: Response) =>
-      res.headers.getSetCookie().map((line) => parseSetCookie(line).name);
+    const cookieNames = (res: Response) => cookieNamesSetBy(res.headers.getSetCookie());
 
     it("renews the access cookie of a route that leaves its token alone", async () => {
       const res = await call(await login(), "GET", "/ok");
@@ -372,8 +371,7 @@ describe("implicit refresh on Express, which holds the response's first write wh
       ...init,
       headers: { cookie: (await login()).header() as string, ...init.headers },
     });
-  const cookieNames = (res: Response) =>
-    res.headers.getSetCookie().map((line) => parseSetCookie(line).name);
+  const cookieNames = (res: Response) => cookieNamesSetBy(res.headers.getSetCookie());
   const renewed = ["access_token_cookie", "csrf_access_token"];
 
   it.each([
@@ -414,7 +412,7 @@ describe("implicit refresh on Express, which holds the response's first write wh
       ],
     });
     expect(res.status).toBe(304);
-    expect(res.setCookies.map((line) => parseSetCookie(line).name)).toEqual(renewed);
+    expect(cookieNamesSetBy(res.setCookies)).toEqual(renewed);
   });
 
   it("renews once when jwtRequired and verifyJwtInRequest both checked the request", async () => {
