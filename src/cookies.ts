@@ -85,6 +85,19 @@ function attributes(
   };
 }
 
+/** The cookies' names, once the overrides are checked (a `__Host-` cookie takes no Domain). */
+function checkedNames(
+  options: ResolvedOptions,
+  kind: Kind,
+  overrides: Pick<CookieOverrides, "domain">,
+): CookieNames {
+  checkOptionsArgument(overrides, "cookie overrides");
+  const names = namesFor(options, kind);
+  checkHostCookieDomain(names.token, overrides.domain);
+  checkHostCookieDomain(names.csrf, overrides.domain);
+  return names;
+}
+
 const writesCsrfCookie = (options: ResolvedOptions): boolean =>
   options.cookieCsrfProtect && options.csrfInCookies;
 
@@ -100,10 +113,7 @@ export function tokenCookies(
   csrfValue: string | undefined,
   overrides: CookieOverrides = {},
 ): string[] {
-  checkOptionsArgument(overrides, "cookie overrides");
-  const names = namesFor(options, kind);
-  checkHostCookieDomain(names.token, overrides.domain);
-  checkHostCookieDomain(names.csrf, overrides.domain);
+  const names = checkedNames(options, kind, overrides);
   const cookies = [
     writeCookie(names.token, token, attributes(options, names.tokenPath, true, overrides)),
   ];
@@ -123,10 +133,7 @@ export function expiredTokenCookies(
   kind: Kind,
   overrides: Pick<CookieOverrides, "domain"> = {},
 ): string[] {
-  checkOptionsArgument(overrides, "cookie overrides");
-  const names = namesFor(options, kind);
-  checkHostCookieDomain(names.token, overrides.domain);
-  checkHostCookieDomain(names.csrf, overrides.domain);
+  const names = checkedNames(options, kind, overrides);
   const expire = (path: string, httpOnly: boolean): SerializeOptions => ({
     ...attributes(options, path, httpOnly, { ...overrides }),
     maxAge: undefined,
