@@ -2,6 +2,7 @@ import express, { type Request } from "express";
 import { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
@@ -202,7 +203,7 @@ describe("verifyJwtInRequest, accessors and cookie helpers", () => {
   it("verifies inside a handler and reports where the token was", async () => {
     const token = await jwt.createAccessToken("alice");
     const response = await fetch(`${base}/inline`, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: bearer(token),
     });
     expect(await response.json()).toEqual({ identity: "alice", location: "headers" });
     const anonymous = await fetch(`${base}/inline`);
@@ -276,13 +277,13 @@ describe("protect: a handler behind a required guard, given the verified context
 
   it("runs the handler with the identity of a valid token", async () => {
     const token = await headerJwt.createAccessToken("alice");
-    const res = await fetch(`${url}/me`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${url}/me`, { headers: bearer(token) });
     expect([res.status, await res.json()]).toEqual([200, { identity: "alice" }]);
   });
 
   it("answers a refused request as jwtRequired does, without running the handler", async () => {
     const token = await headerJwt.createAccessToken("alice");
-    const res = await fetch(`${url}/fresh`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${url}/fresh`, { headers: bearer(token) });
     expect([res.status, await res.json()]).toEqual([401, { msg: "Fresh token required" }]);
   });
 });

@@ -172,7 +172,7 @@ describe("errors thrown in Fastify handlers", () => {
     expect(await refused.json()).toEqual({ msg: "Fresh token required" });
     const fresh = await jwt.createAccessToken("alice", { fresh: true });
     const accepted = await fetch(`${base}/inline`, {
-      headers: { authorization: `Bearer ${fresh}` },
+      headers: bearer(fresh),
     });
     expect(await accepted.json()).toEqual({ identity: "alice" });
     const boom = await fetch(`${base}/boom`);

@@ -17,6 +17,7 @@ import express from "express";
 import { JwtManager, type KeyInput } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { claims, forge, signingInput, unsigned } from "../helpers/jws.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
 
@@ -86,7 +87,7 @@ describe("GHSA-8wpc-h4q6-8fxv: an empty key verified nothing", () => {
 
     it.each(attacks)("answers %s with a 422 JSON error, not the route", async (_attack, token) => {
       const res = await fetch(`${server.url}/protected`, {
-        headers: { Authorization: `Bearer ${token}` },
+        headers: bearer(token),
       });
       expect(res.status).toBe(422);
       expect(await res.json()).toEqual({ msg: expect.any(String) });
@@ -99,7 +100,7 @@ describe("GHSA-8wpc-h4q6-8fxv: an empty key verified nothing", () => {
         Buffer.from(keys.k1 as string),
       );
       const res = await fetch(`${server.url}/protected`, {
-        headers: { Authorization: `Bearer ${token}` },
+        headers: bearer(token),
       });
       expect(res.status).toBe(200);
     });

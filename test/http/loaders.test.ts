@@ -2,6 +2,7 @@ import express from "express";
 import { JwtManager, type JwtResponse } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
@@ -166,7 +167,7 @@ describe("default loader responses", () => {
 
   const call = async (token: string) => {
     const response = await fetch(`${plainServer.url}/me`, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: bearer(token),
     });
     return { status: response.status, body: await response.json() };
   };

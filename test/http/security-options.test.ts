@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { bearer } from "../helpers/bearer.ts";
 import { loginWithCookies } from "../helpers/demo-login.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { forge } from "../helpers/jws.ts";
@@ -52,14 +53,14 @@ describe.each(DEMO_FRAMEWORKS)("the demo on %s", (framework) => {
     it('answers an expired header token with 401 and error="invalid_token"', async () => {
       const expired = mintToken({ claims: { exp: Math.floor(Date.now() / 1000) - 60 } });
       const reply = await send(`${demo.url}/protected`, {
-        headers: { Authorization: `Bearer ${expired}` },
+        headers: bearer(expired),
       });
       expect(reply).toMatchObject({ status: 401, challenge: 'Bearer error="invalid_token"' });
     });
 
     it("keeps the contract's 422 for an invalid token, without a challenge", async () => {
       const reply = await send(`${demo.url}/protected`, {
-        headers: { Authorization: `Bearer ${forged()}` },
+        headers: bearer(forged()),
       });
       expect(reply.status).toBe(422);
       expect(reply.challenge).toBeNull();

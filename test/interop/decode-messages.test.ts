@@ -6,6 +6,7 @@
  * secret, so that each one fails for exactly one reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { send } from "../helpers/http.ts";
 import { b64url, claims, forge, signature, signingInput } from "../helpers/jws.ts";
@@ -44,7 +45,7 @@ afterAll(async () => {
 
 async function protectedWith(base: string, token: string): Promise<Answer> {
   const response = await fetch(`${base}/protected`, {
-    headers: { Authorization: `Bearer ${token}` },
+    headers: bearer(token),
   });
   return { status: response.status, body: await response.json() };
 }

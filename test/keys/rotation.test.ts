@@ -8,6 +8,7 @@
 import { JwtManager, type JwtOptions } from "jwt-extended";
 import { describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { bearer } from "../helpers/bearer.ts";
 import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { startDemo } from "../helpers/demo-server.ts";
 import { claims, forge, keyPair } from "../helpers/jws.ts";
@@ -37,7 +38,7 @@ async function whoami(
   url: string,
   token: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${url}/whoami`, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await fetch(`${url}/whoami`, { headers: bearer(token) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 

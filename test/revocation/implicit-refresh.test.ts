@@ -3,6 +3,7 @@ import { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { bearer } from "../helpers/bearer.ts";
 import { CookieJar } from "../helpers/cookie-jar.ts";
 import { loginWithCookies } from "../helpers/demo-login.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
@@ -80,7 +81,7 @@ describe.each(DEMO_FRAMEWORKS)(
       const login = await fetch(`${demo.url}/login_without_cookies`, { method: "POST" });
       const { access_token } = (await login.json()) as { access_token: string };
       const res = await fetch(`${demo.url}/protected`, {
-        headers: { Authorization: `Bearer ${access_token}` },
+        headers: bearer(access_token),
       });
       expect(res.status).toBe(200);
       expect(res.headers.getSetCookie()).toEqual([]);

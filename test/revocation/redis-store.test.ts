@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { JwtManager } from "jwt-extended";
 import { FAIL_FAST_REDIS_OPTIONS, RedisTokenStore } from "jwt-extended/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { startDemo } from "../helpers/demo-server.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
@@ -97,7 +98,7 @@ describe("the Redis token store", () => {
       const { access: access_token } = await loginWithoutCookies(demo.url);
       for (let i = 0; i < 5; i++) {
         const res = await fetch(`${demo.url}/protected`, {
-          headers: { Authorization: `Bearer ${access_token}` },
+          headers: bearer(access_token),
         });
         expect(res.status).toBe(200);
       }

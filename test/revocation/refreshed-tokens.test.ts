@@ -2,6 +2,7 @@ import express from "express";
 import { JwtManager, MemoryTokenStore } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { serverPool } from "../helpers/servers.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
@@ -63,7 +64,7 @@ describe.each([false, true])(
       const { refreshToken } = await jwt.createTokenPair(accounts.get("alice"));
       const response = await fetch(`${base}/refresh`, {
         method: "POST",
-        headers: { authorization: `Bearer ${refreshToken}` },
+        headers: bearer(refreshToken),
       });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { access_token: string; refresh_token?: string };
@@ -73,7 +74,7 @@ describe.each([false, true])(
         type: "access",
       });
       const next = await fetch(`${base}/checked`, {
-        headers: { authorization: `Bearer ${body.access_token}` },
+        headers: bearer(body.access_token),
       });
       expect(next.status).toBe(200);
       if (rotation) expect(claims(body.refresh_token as string)).toMatchObject({ sub: "alice" });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { bearer } from "../helpers/bearer.ts";
 import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 
@@ -31,7 +32,7 @@ describe.each(DEMO_FRAMEWORKS)("a reused refresh token on the %s demo", (framewo
 
   it('answers 401 with WWW-Authenticate: Bearer error="invalid_token" in the header flow', async () => {
     const token = (await loginWithoutCookies(demo.url)).refresh;
-    const init = { headers: { Authorization: `Bearer ${token}` } };
+    const init = { headers: bearer(token) };
     expect((await refresh(init)).status).toBe(200);
     expect(await refresh(init)).toEqual({
       status: 401,

@@ -9,6 +9,7 @@ import { JwtManager, MemoryTokenStore } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { RedisTokenStore } from "jwt-extended/redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
 
@@ -40,7 +41,7 @@ describe.each([0, 5])("a revoked token at the edge of its lifetime (decodeLeeway
 
   const get = async (token: string) => {
     const res = await fetch(`${server.url}/protected`, {
-      headers: { Authorization: `Bearer ${token}` },
+      headers: bearer(token),
     });
     return { status: res.status, body: (await res.json()) as unknown };
   };

@@ -7,6 +7,7 @@
 import { JwtManager } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bearer } from "../helpers/bearer.ts";
 import type { Listening } from "../helpers/listen.ts";
 import { serveFetch } from "../helpers/serve-fetch.ts";
 import { decodeUnverified } from "../helpers/tokens.ts";
@@ -32,8 +33,7 @@ afterAll(async () => {
   await freshServer.close();
 });
 
-const call = (token: string, url = server.url) =>
-  fetch(url, { headers: { authorization: `Bearer ${token}` } });
+const call = (token: string, url = server.url) => fetch(url, { headers: bearer(token) });
 
 describe("a negative expiresDelta", () => {
   it.each([
