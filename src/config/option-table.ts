@@ -211,18 +211,18 @@ export type OptionName = keyof OptionTable;
 type InputOf<Entry> = Entry extends OptionEntry<infer Input, unknown> ? Input : never;
 
 /** What a user may give for each option. */
-type OptionInputs = { [Name in OptionName]: InputOf<OptionTable[Name]> };
+type OptionInputs = { -readonly [Name in keyof OptionTable]: InputOf<OptionTable[Name]> };
 
 /**
  * Everything a `JwtManager` can be configured with. Every field is optional and defaults to
  * the Python library's value; the `JWT_*` name of each is the field in SCREAMING_SNAKE_CASE
  * (see {@link optionsFromEnv}).
  */
-export type JwtOptions = { -readonly [Name in keyof OptionInputs]?: OptionInputs[Name] };
+export type JwtOptions = { [Name in keyof OptionInputs]?: OptionInputs[Name] };
 
 /** The options with every default applied and every value checked; read-only. */
 export type ResolvedOptions = {
-  readonly [Name in OptionName]: ReturnType<OptionTable[Name]["resolve"]>;
+  readonly [Name in keyof OptionTable]: ReturnType<OptionTable[Name]["resolve"]>;
 };
 
 /** The table seen option by option, so that a generic name keeps its own types. */
