@@ -8,7 +8,6 @@ import fastifyPlugin from "fastify-plugin";
 import { requireJwtContext } from "../http/accessors.ts";
 import type { HttpAnswer } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
-import { COOKIE_WRITER_NAMES } from "../http/cookie-writers.ts";
 import { isVerified, type RequiredRoute, type VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
 import { isClientError } from "../responses.ts";
@@ -16,6 +15,7 @@ import type { RouteOptions } from "../route-options.ts";
 import type { JwtContext } from "../verify-request.ts";
 import { addFormParsers, fastifyBodySource, measureChunkedBodies } from "./fastify-bodies.ts";
 import { configHooks } from "./fastify-config-hooks.ts";
+import { decorate } from "./fastify-decorations.ts";
 import { protectScope } from "./fastify-route-audit.ts";
 import type { FastifyJwtContext, FastifyJwtOptions, JwtHook } from "./fastify-types.ts";
 import { nodeRequestView } from "./node-request.ts";
@@ -109,20 +109,9 @@ export function fastifyJwt<Identity, User, Claims extends object>(
 
   const plugin = fastifyPlugin(
     async (fastify: FastifyInstance) => {
-      fastify.decorateRequest("jwt", {
-        getter(this: FastifyRequest): FastifyJwtContext {
-          // Typed by the application's FastifyJwtTypes, which describe this manager's tokens.
-          return contextOf(this) as FastifyJwtContext;
-        },
-      });
-      fastify.decorate("jwtRequired", jwtRequired);
-      for (const name of COOKIE_WRITER_NAMES) {
-        const write = writers[name] as (reply: FastifyReply, ...rest: unknown[]) => void;
-        fastify.decorateReply(name, function (this: FastifyReply, ...rest: unknown[]) {
-          write(this, ...rest);
-          return this;
-        });
-      }
+      // Typed by the application's FastifyJwtTypes, which describe this manager's tokens.
+      const jwt = (request: FastifyRequest) => contextOf(request) as FastifyJwtContext;
+      decorate(fastify, { jwt, jwtRequired, writers });
       protectScope(fastify);
       fastify.addHook("preHandler", hooks.guard);
       fastify.addHook("onRoute", (route) => {
