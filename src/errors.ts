@@ -1,5 +1,5 @@
-import type { TokenLocation } from "./options.ts";
-import type { DecodedJwt } from "./payload.ts";
+import type { TokenLocation } from "./config/option-values.ts";
+import type { DecodedJwt } from "./token/payload.ts";
 
 /**
  * What each failure answers by default, in one place: its HTTP status, the message it has

@@ -1,6 +1,18 @@
+export type { Duration } from "./config/durations.ts";
 export { optionsFromEnv, toEnvName } from "./config/env-options.ts";
-export type { CookieOverrides } from "./cookies.ts";
-export type { Duration } from "./durations.ts";
+export {
+  DEFAULT_OPTIONS,
+  type JwtOptions,
+  type ResolvedOptions,
+} from "./config/option-table.ts";
+export type {
+  Algorithm,
+  InvalidTokenStatus,
+  KeyInput,
+  KeySpec,
+  SameSite,
+  TokenLocation,
+} from "./config/option-values.ts";
 export {
   ConfigurationError,
   CsrfError,
@@ -25,11 +37,9 @@ export {
 // What authors of adapters to other frameworks build on (docs/adapters.md): the HTTP
 // binding and the request-view builders; and the typed context of a required guard.
 export * from "./http/adapter-kit.ts";
+export type { CookieOverrides } from "./http/cookies.ts";
 export { answerRefresh, type RefreshAnswer } from "./http/refresh-answer.ts";
-export type { RouteAnswer } from "./implicit-refresh.ts";
-export type { JwkSet, PublicJwk } from "./keys.ts";
 export type { JwtResponse, LoaderName, Loaders } from "./loaders.ts";
-export { isJsonContentType } from "./locations/json.ts";
 export {
   type AuthResult,
   type DecodeTokenOptions,
@@ -38,40 +48,32 @@ export {
   type RevokeTokenOptions,
   type TokenPairOptions,
 } from "./manager.ts";
-export {
-  type Algorithm,
-  DEFAULT_OPTIONS,
-  type InvalidTokenStatus,
-  type JwtOptions,
-  type KeyInput,
-  type KeySpec,
-  type ResolvedOptions,
-  type SameSite,
-  type TokenLocation,
-} from "./options.ts";
-export type {
-  JwtHeader,
-  JwtPayload,
-  Payload,
-  RevocablePayload,
-  TokenPayload,
-} from "./payload.ts";
+export { isJsonContentType } from "./request/locations/json.ts";
 export {
   BODY_TOO_LARGE,
   type BodySource,
   createRequestView,
   type RequestSource,
   type RequestView,
-} from "./request-view.ts";
-export { FAMILY_CLAIM } from "./revocation.ts";
+} from "./request/request-view.ts";
+export type { CompiledRoute, RouteOptions } from "./request/route-options.ts";
+export type { JwtContext } from "./request/verify-request.ts";
+export type { RouteAnswer } from "./revocation/implicit-refresh.ts";
+export { FAMILY_CLAIM } from "./revocation/revocation.ts";
 export type {
   RefreshedTokens,
   RefreshTokenReuse,
   RefreshTokenReuseHook,
   TokenPair,
-} from "./rotation.ts";
-export type { CompiledRoute, RouteOptions } from "./route-options.ts";
+} from "./revocation/rotation.ts";
 export { MemoryTokenStore, type MemoryTokenStoreOptions } from "./stores/memory.ts";
 export type { TokenStore } from "./stores/token-store.ts";
-export type { CreateTokenOptions } from "./token-claims.ts";
-export type { JwtContext } from "./verify-request.ts";
+export type { CreateTokenOptions } from "./token/claims.ts";
+export type { JwkSet, PublicJwk } from "./token/keys.ts";
+export type {
+  JwtHeader,
+  JwtPayload,
+  Payload,
+  RevocablePayload,
+  TokenPayload,
+} from "./token/payload.ts";

@@ -1,5 +1,5 @@
-import type { KeyInput } from "./options.ts";
-import type { JwtHeader, JwtPayload, RevocablePayload, TokenPayload } from "./payload.ts";
+import type { KeyInput } from "./config/option-values.ts";
+import type { JwtHeader, JwtPayload, RevocablePayload, TokenPayload } from "./token/payload.ts";
 
 /** What a loader answers instead of the default JSON error. */
 export interface JwtResponse {

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { checkObjectArgument, checkOptionsArgument } from "./arguments.ts";
+import { checkObjectArgument, checkOptionsArgument } from "./config/arguments.ts";
 import { optionsFromEnv } from "./config/env-options.ts";
+import type { JwtOptions, ResolvedOptions } from "./config/option-table.ts";
 import { resolveOptions } from "./config/resolve-options.ts";
-import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./cookies.ts";
-import { answerError, type ErrorLoaders } from "./error-answer.ts";
 import {
   ConfigurationError,
   isClientError,
@@ -11,36 +10,37 @@ import {
   MissingGuardError,
   WrongTokenError,
 } from "./errors.ts";
+import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./http/cookies.ts";
+import { answerError, type ErrorLoaders } from "./http/error-answer.ts";
+import type { CoreLoaders, JwtResponse, LoaderName, Loaders } from "./loaders.ts";
+import type { RequestView } from "./request/request-view.ts";
+import { type CompiledRoute, compileRoute, type RouteOptions } from "./request/route-options.ts";
+import { type JwtContext, optionsAnswer, verifyRequest } from "./request/verify-request.ts";
 import {
   acceptsImplicitRefresh,
   implicitRefreshCookies,
   type RouteAnswer,
-} from "./implicit-refresh.ts";
-import type { JwkSet } from "./keys.ts";
-import type { CoreLoaders, JwtResponse, LoaderName, Loaders } from "./loaders.ts";
-import { presentedTokens, revokePresentedTokens } from "./logout.ts";
-import type { JwtOptions, ResolvedOptions } from "./options.ts";
-import type { DecodedJwt, JwtHeader, JwtPayload, Payload } from "./payload.ts";
-import type { RequestView } from "./request-view.ts";
+} from "./revocation/implicit-refresh.ts";
+import { presentedTokens, revokePresentedTokens } from "./revocation/logout.ts";
 import {
   createRevocation,
   FAMILY_CLAIM,
   familyClaim,
   familyOf,
   type Revocation,
-} from "./revocation.ts";
+} from "./revocation/revocation.ts";
 import {
   markRefreshTokenUsed,
   type RefreshedTokens,
   type RefreshTokenReuseHook,
   type TokenPair,
-} from "./rotation.ts";
-import { type CompiledRoute, compileRoute, type RouteOptions } from "./route-options.ts";
+} from "./revocation/rotation.ts";
 import type { TokenStore } from "./stores/token-store.ts";
-import type { CreateTokenOptions, TokenType } from "./token-claims.ts";
-import { TokenCodec } from "./token-codec.ts";
-import { requireTokenId, withTokenId } from "./token-id.ts";
-import { type JwtContext, optionsAnswer, verifyRequest } from "./verify-request.ts";
+import type { CreateTokenOptions, TokenType } from "./token/claims.ts";
+import { TokenCodec } from "./token/codec.ts";
+import { requireTokenId, withTokenId } from "./token/id.ts";
+import type { JwkSet } from "./token/keys.ts";
+import type { DecodedJwt, JwtHeader, JwtPayload, Payload } from "./token/payload.ts";
 
 /** Options of the manager: the configuration, and loaders that may be given up front. */
 export interface JwtManagerOptions<Identity, User, Claims extends object = Record<string, unknown>>

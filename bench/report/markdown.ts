@@ -120,7 +120,7 @@ function methodSection(results: BenchResults): string {
     "  100,000-verification warm-up; resident set size and heap in use read after a full garbage collection.",
     "- **Our library** is measured as it ships: built with the project's tsup configuration (ESM), not",
     "  transpiled on the fly. The peers are the versions in `package-lock.json`. Our manager remembers the",
-    "  tokens it verified lately (`src/verified-tokens.ts`), so a token sent again skips the strict read and",
+    "  tokens it verified lately (`src/token/verified-tokens.ts`), so a token sent again skips the strict read and",
     "  the signature check (everything else runs every time); the same token on every request measures that",
     '  path, and the in-process row "a token not seen lately" cycles through 4,096 tokens to measure the other.',
   ].join("\n");

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Request } from "express";
-import { isJsonContentType } from "../locations/json.ts";
-import type { BodySource } from "../request-view.ts";
+import { isJsonContentType } from "../request/locations/json.ts";
+import type { BodySource } from "../request/request-view.ts";
 import { readNodeBody } from "./node-body.ts";
 
 const FORM_URLENCODED = /^application\/x-www-form-urlencoded\b/i;

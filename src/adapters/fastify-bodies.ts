@@ -1,6 +1,6 @@
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { BodySource } from "../request-view.ts";
+import type { BodySource } from "../request/request-view.ts";
 import { OVER_LIMIT } from "./node-body.ts";
 
 /**

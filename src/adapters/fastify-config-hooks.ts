@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { RouteOptions } from "../route-options.ts";
+import type { RouteOptions } from "../request/route-options.ts";
 import { wantsJwt } from "./fastify-route-audit.ts";
 import type { JwtHook } from "./fastify-types.ts";
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { CookieWriters } from "../http/cookie-writers.ts";
 import { COOKIE_WRITER_NAMES } from "../http/cookie-writers.ts";
-import type { RouteOptions } from "../route-options.ts";
+import type { RouteOptions } from "../request/route-options.ts";
 import type { FastifyJwtContext, JwtHook } from "./fastify-types.ts";
 
 /** What the plugin adds to Fastify's objects (typed in fastify-types.ts). */

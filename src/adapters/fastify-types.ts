@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { CookieOverrides } from "../cookies.ts";
-import type { RouteOptions } from "../route-options.ts";
-import type { JwtContext } from "../verify-request.ts";
+import type { CookieOverrides } from "../http/cookies.ts";
+import type { RouteOptions } from "../request/route-options.ts";
+import type { JwtContext } from "../request/verify-request.ts";
 
 /**
  * Augment this interface to type `request.jwt` in every handler of the application, as

@@ -2,9 +2,9 @@ import type { HttpAnswer } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
-import type { RouteOptions } from "../route-options.ts";
-import type { JwtContext } from "../verify-request.ts";
-import { webRequestView } from "../web-request.ts";
+import type { RouteOptions } from "../request/route-options.ts";
+import type { JwtContext } from "../request/verify-request.ts";
+import { webRequestView } from "../request/web-request.ts";
 
 /**
  * A Web-standard handler behind `jwtRequired`: the request, its verified JWT state (a

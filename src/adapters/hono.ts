@@ -3,12 +3,12 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode, StatusCode } from "hono/utils/http-status";
 import type { HttpAnswer } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
+import { isClientError } from "../http/responses.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
-import { isClientError } from "../responses.ts";
-import type { RouteOptions } from "../route-options.ts";
-import type { JwtContext } from "../verify-request.ts";
-import { webRequestView } from "../web-request.ts";
+import type { RouteOptions } from "../request/route-options.ts";
+import type { JwtContext } from "../request/verify-request.ts";
+import { webRequestView } from "../request/web-request.ts";
 
 /**
  * The context variables `jwtRequired` sets: `c.get("jwt")` is the verified request's

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { type BodySource, createRequestView, type RequestView } from "../request-view.ts";
+import { type BodySource, createRequestView, type RequestView } from "../request/request-view.ts";
 
 /** What the Node.js frameworks (Express, Fastify) know of a request. */
 export interface NodeRequestLike {

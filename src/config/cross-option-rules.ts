@@ -1,5 +1,5 @@
 import { ConfigurationError } from "../errors.ts";
-import { isHmac } from "../key-material.ts";
+import { isHmac } from "../token/key-material.ts";
 import { describe } from "./option-kinds.ts";
 import type { ResolvedOptions } from "./option-table.ts";
 import type { Algorithm } from "./option-values.ts";

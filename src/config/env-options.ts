@@ -1,4 +1,4 @@
-import { checkObjectArgument } from "../arguments.ts";
+import { checkObjectArgument } from "./arguments.ts";
 import type { EnvReading } from "./option-kinds.ts";
 import { type JwtOptions, OPTION_NAMES, OPTIONS_BY_NAME, type OptionName } from "./option-table.ts";
 

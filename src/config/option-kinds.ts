@@ -1,9 +1,8 @@
 import { KeyObject } from "node:crypto";
-import { type Duration, toSeconds } from "../durations.ts";
 import { ConfigurationError } from "../errors.ts";
-import { checkJwksUrl } from "../jwks.ts";
-import { isJwk } from "../key-material.ts";
-import { describeShape } from "../value-shape.ts";
+import { checkJwksUrl } from "../token/jwks.ts";
+import { isJwk } from "../token/key-material.ts";
+import { type Duration, toSeconds } from "./durations.ts";
 import {
   ALGORITHMS,
   type Algorithm,
@@ -14,6 +13,7 @@ import {
   TOKEN_LOCATIONS,
   type TokenLocation,
 } from "./option-values.ts";
+import { describeShape } from "./value-shape.ts";
 
 /**
  * How a `JWT_*` text becomes a value: `text` keeps it as it is (a secret of "123" stays

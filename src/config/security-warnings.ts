@@ -1,4 +1,4 @@
-import type { BoundKey } from "../keys.ts";
+import type { BoundKey } from "../token/keys.ts";
 import type { ResolvedOptions } from "./option-table.ts";
 
 /** A configuration that works but is weak, reported once when the manager is built. */

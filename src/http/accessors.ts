@@ -1,7 +1,7 @@
-import type { TokenLocation } from "../options.ts";
-import type { JwtHeader, Payload } from "../payload.ts";
-import type { JwtContext } from "../verify-request.ts";
-import { MissingGuardError } from "./missing-guard.ts";
+import type { TokenLocation } from "../config/option-values.ts";
+import { MissingGuardError } from "../errors.ts";
+import type { JwtContext } from "../request/verify-request.ts";
+import type { JwtHeader, Payload } from "../token/payload.ts";
 
 /**
  * The request-state getters of the Python library (`get_jwt`, `get_jwt_identity`, ...),

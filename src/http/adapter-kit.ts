@@ -1,6 +1,6 @@
 // The supported surface for writing an adapter on the HTTP binding (docs/adapters.md).
 export { type NodeRequestLike, nodeRequestView } from "../adapters/node-request.ts";
-export { type WebViewOptions, webRequestView } from "../web-request.ts";
+export { type WebViewOptions, webRequestView } from "../request/web-request.ts";
 export type { JwtAccessors } from "./accessors.ts";
 export type { HttpAnswer } from "./answer.ts";
 export { createBinding, type HttpBinding } from "./binding.ts";

@@ -1,5 +1,5 @@
 import type { JwtResponse } from "../loaders.ts";
-import { serializeResponse } from "../responses.ts";
+import { serializeResponse } from "./responses.ts";
 
 /**
  * An HTTP answer as plain data, which an adapter writes with its framework's own API: the

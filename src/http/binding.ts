@@ -1,13 +1,13 @@
-import { expiresWithinWindow, type RouteAnswer } from "../implicit-refresh.ts";
+import { MissingGuardError } from "../errors.ts";
 import type { JwtManager } from "../manager.ts";
-import type { RequestView } from "../request-view.ts";
-import type { RouteOptions } from "../route-options.ts";
-import type { JwtContext } from "../verify-request.ts";
+import type { RequestView } from "../request/request-view.ts";
+import type { RouteOptions } from "../request/route-options.ts";
+import type { JwtContext } from "../request/verify-request.ts";
+import { expiresWithinWindow, type RouteAnswer } from "../revocation/implicit-refresh.ts";
 import { createJwtAccessors, type JwtAccessors } from "./accessors.ts";
 import { type HttpAnswer, toAnswer } from "./answer.ts";
 import { type CookieWriters, createCookieWriters } from "./cookie-writers.ts";
 import { answerClientError, createGuard, type Guard } from "./guard.ts";
-import { MissingGuardError } from "./missing-guard.ts";
 import { answerRefresh } from "./refresh-answer.ts";
 
 /**

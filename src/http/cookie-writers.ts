@@ -1,5 +1,5 @@
-import type { CookieOverrides } from "../cookies.ts";
 import type { JwtManager } from "../manager.ts";
+import type { CookieOverrides } from "./cookies.ts";
 
 /** The manager's `Set-Cookie` builders: all that writing cookies needs of it. */
 export type CookieSource = Pick<

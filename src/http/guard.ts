@@ -1,9 +1,9 @@
 import type { JwtManager } from "../manager.ts";
-import type { RequestView } from "../request-view.ts";
-import { isClientError } from "../responses.ts";
-import type { RouteOptions } from "../route-options.ts";
-import { type JwtContext, optionsAnswer } from "../verify-request.ts";
+import type { RequestView } from "../request/request-view.ts";
+import type { RouteOptions } from "../request/route-options.ts";
+import { type JwtContext, optionsAnswer } from "../request/verify-request.ts";
 import { type HttpAnswer, toAnswer } from "./answer.ts";
+import { isClientError } from "./responses.ts";
 
 /**
  * What a guard decides for one request: go on with the verified `context`, or send `answer`

@@ -1,5 +1,5 @@
 import type { JwtManager } from "../manager.ts";
-import type { JwtContext } from "../verify-request.ts";
+import type { JwtContext } from "../request/verify-request.ts";
 
 /**
  * What a refresh request is answered with; every adapter writes it as is.

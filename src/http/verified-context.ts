@@ -1,5 +1,5 @@
-import type { TokenLocation } from "../options.ts";
-import type { JwtContext } from "../verify-request.ts";
+import type { TokenLocation } from "../config/option-values.ts";
+import type { JwtContext } from "../request/verify-request.ts";
 
 /**
  * The context behind a required guard, where a token was verified: the identity is there,

@@ -1,4 +1,4 @@
-import { checkOptionsArgument } from "../arguments.ts";
+import { checkOptionsArgument } from "../config/arguments.ts";
 import { ConfigurationError, StoreUnavailableError } from "../errors.ts";
 import type { TokenStore } from "./token-store.ts";
 

@@ -1,7 +1,7 @@
 import { type Cluster, Redis, type RedisOptions } from "ioredis";
-import { checkObjectArgument } from "../arguments.ts";
+import { checkObjectArgument } from "../config/arguments.ts";
 import { ConfigurationError } from "../errors.ts";
-import { withinTime } from "../time-limit.ts";
+import { withinTime } from "../revocation/time-limit.ts";
 import type { TokenStore } from "./token-store.ts";
 
 /**

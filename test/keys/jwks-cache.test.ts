@@ -3,7 +3,7 @@
  * when a set is used, fetched again, shared, refused, and kept past its TTL.
  */
 import { describe, expect, it } from "vitest";
-import { JwksCache } from "../../src/jwks-cache.ts";
+import { JwksCache } from "../../src/token/jwks-cache.ts";
 
 /** A set source answering each fetch with the next queued outcome, counting fetches. */
 class Source {

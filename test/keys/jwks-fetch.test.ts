@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchJwkSet, isSecureJwksTransport } from "../../src/jwks-fetch.ts";
+import { fetchJwkSet, isSecureJwksTransport } from "../../src/token/jwks-fetch.ts";
 import { type Listening, listen } from "../helpers/listen.ts";
 
 const OPTIONS = { timeout: 2000, maxBytes: 64 * 1024 };

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { DEFAULT_OPTIONS, JwtManager, optionsFromEnv } from "jwt-extended";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
-import { RemoteJwks } from "../../src/jwks.ts";
+import { RemoteJwks } from "../../src/token/jwks.ts";
 import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { startDemo } from "../helpers/demo-server.ts";
 import { claims, forge, keyPair, type Pair } from "../helpers/jws.ts";

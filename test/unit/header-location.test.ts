@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { FoundToken } from "../../src/locations/found-token.ts";
-import { readHeaders } from "../../src/locations/headers.ts";
-import type { ResolvedOptions } from "../../src/options.ts";
-import type { RequestView } from "../../src/request-view.ts";
+import type { ResolvedOptions } from "../../src/config/option-table.ts";
+import type { FoundToken } from "../../src/request/locations/found-token.ts";
+import { readHeaders } from "../../src/request/locations/headers.ts";
+import type { RequestView } from "../../src/request/request-view.ts";
 
 const viewWith = (authorization: string): RequestView =>
   ({

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createRequestView, JwtManager, type RequestView } from "../../src/index.ts";
 import { bearer } from "../helpers/bearer.ts";
 
-// A manager remembers the tokens it verified lately (src/verified-tokens.ts). These tests
+// A manager remembers the tokens it verified lately (src/token/verified-tokens.ts). These tests
 // pin that a token presented again is still checked for everything but its signature.
 
 const SECRET = "a-secret-of-at-least-thirty-two-bytes-for-hs256";

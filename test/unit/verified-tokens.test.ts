@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { DecodedJwt } from "../../src/payload.ts";
-import { VerifiedTokens } from "../../src/verified-tokens.ts";
+import type { DecodedJwt } from "../../src/token/payload.ts";
+import { VerifiedTokens } from "../../src/token/verified-tokens.ts";
 
 const NOW = 1_700_000_000_000;
 const seconds = (ms: number): number => ms / 1000;

@@ -1,0 +1,134 @@
+import type { ResolvedOptions } from "../config/option-table.ts";
+import { ConfigurationError } from "../errors.ts";
+import { MemoryTokenStore } from "../stores/memory.ts";
+import type { TokenStore } from "../stores/token-store.ts";
+import { requireTokenId, tokenId } from "../token/id.ts";
+import type { JwtPayload } from "../token/payload.ts";
+import { boundStore } from "./bounded-store.ts";
+
+/**
+ * The claim that ties the tokens of one login together: the access and refresh tokens a
+ * login creates, and every token refreshed from them, share its value. Revoking the family
+ * revokes all of them at once.
+ *
+ * @example
+ * const { accessToken } = await jwt.createTokenPair("alice");
+ * const family = (await jwt.decodeToken(accessToken))[FAMILY_CLAIM];
+ */
+export const FAMILY_CLAIM = "fam";
+
+/**
+ * How long after a family is revoked a token of it may still be presented, beyond the
+ * configured lifetimes: a refresh that was already past its revocation check when the
+ * family was revoked still creates tokens, a moment later.
+ */
+const FAMILY_MARGIN_MS = 60_000;
+
+const revokedKey = (jti: string): string => `revoked:${jti}`;
+const familyKey = (family: string): string => `revoked-family:${family}`;
+
+/** The token's `fam` claim, when it has one. */
+export const familyClaim = (payload: JwtPayload): string | null => {
+  const family = payload[FAMILY_CLAIM];
+  return typeof family === "string" && family.length > 0 ? family : null;
+};
+
+/**
+ * The family a token belongs to: its `fam` claim, or, for a token without one, its own
+ * `jti`: such a token is the root of the family that refreshing it starts.
+ */
+export const familyOf = (payload: JwtPayload): string | null =>
+  familyClaim(payload) ?? tokenId(payload);
+
+/**
+ * Revocation over a {@link TokenStore}: one entry per revoked token (`revoked:<jti>`) and
+ * one per revoked family (`revoked-family:<fam>`), each kept only while a token it concerns
+ * could still be accepted, so that the store forgets what no longer matters.
+ */
+export class Revocation {
+  readonly store: TokenStore;
+  readonly #options: ResolvedOptions;
+
+  /** `store` is used as given: the manager bounds it by `storeTimeout` first. */
+  constructor(store: TokenStore, options: ResolvedOptions) {
+    this.store = store;
+    this.#options = options;
+  }
+
+  /**
+   * Milliseconds from `now` to the first instant the token is refused as expired, `null` for
+   * a token that never expires; zero or less once it is refused anyway. The engine accepts a
+   * token up to and including `exp` plus the decode leeway (in milliseconds), so the first
+   * refused instant is the millisecond after: an entry kept this long (a store keeps an
+   * entry written with a TTL at least until that TTL has passed) outlives every instant at
+   * which the token still verifies.
+   */
+  remainingMs(payload: JwtPayload, now = Date.now()): number | null {
+    if (typeof payload.exp !== "number") return null;
+    const lastAccepted = Math.floor((payload.exp + this.#options.decodeLeeway) * 1000);
+    return lastAccepted + 1 - now;
+  }
+
+  /** Whether the token, or its family, was revoked: one store round trip. */
+  isRevoked(payload: JwtPayload): Promise<boolean> {
+    const keys: string[] = [];
+    const jti = tokenId(payload);
+    if (jti !== null) keys.push(revokedKey(jti));
+    const family = familyOf(payload);
+    if (family !== null) keys.push(familyKey(family));
+    return keys.length === 0 ? Promise.resolve(false) : this.store.hasAny(keys);
+  }
+
+  /**
+   * Revokes one token by its `jti`, until it expires. An expired token needs no entry: it is
+   * refused anyway. Throws a `JwtDecodeError` (422) for a token without a non-empty string
+   * `jti`, which cannot be named.
+   */
+  async revoke(payload: JwtPayload): Promise<void> {
+    const jti = requireTokenId(payload);
+    const ttl = this.remainingMs(payload);
+    if (ttl !== null && ttl <= 0) return;
+    await this.store.set(revokedKey(jti), "1", ttl === null ? null : Math.ceil(ttl));
+  }
+
+  /**
+   * Revokes every token of a family. The entry lives as long as the longest configured
+   * token lifetime (a family's tokens are created with those), or `atLeastMs` when longer;
+   * for ever when a lifetime is unlimited.
+   */
+  async revokeFamily(family: string, atLeastMs: number | null = 0): Promise<void> {
+    const { accessTokenExpires, refreshTokenExpires, decodeLeeway } = this.#options;
+    let ttl: number | null = null;
+    if (accessTokenExpires !== false && refreshTokenExpires !== false && atLeastMs !== null) {
+      const longest = Math.max(accessTokenExpires, refreshTokenExpires) + decodeLeeway;
+      ttl = Math.ceil(Math.max(longest * 1000 + FAMILY_MARGIN_MS, atLeastMs));
+    }
+    await this.store.set(familyKey(family), "1", ttl);
+  }
+}
+
+const STORE_METHODS = ["get", "set", "setIfAbsent", "hasAny"] as const;
+
+/**
+ * The manager's revocation, when it has a store: the one given, or an in-memory one when
+ * rotation is on without a store (rotation cannot work without remembering used tokens).
+ */
+export function createRevocation(
+  store: TokenStore | undefined,
+  options: ResolvedOptions,
+): Revocation | undefined {
+  const chosen = store ?? (options.refreshRotation ? new MemoryTokenStore() : undefined);
+  if (chosen === undefined) return undefined;
+  const missing = STORE_METHODS.filter((name) => typeof chosen[name] !== "function");
+  if (missing.length > 0) {
+    throw new ConfigurationError(
+      `store: expected a TokenStore, got an object without ${missing.join(", ")}`,
+    );
+  }
+  if (!(options.storeTimeout > 0)) {
+    throw new ConfigurationError(
+      `storeTimeout: expected a positive number of seconds, got ${options.storeTimeout}`,
+    );
+  }
+  return new Revocation(boundStore(chosen, options.storeTimeout * 1000), options);
+}

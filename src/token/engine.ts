@@ -1,0 +1,137 @@
+import { createSigner, createVerifier, TokenError } from "fast-jwt";
+import type { ResolvedOptions } from "../config/option-table.ts";
+import { ConfigurationError, ExpiredSignatureError, JwtDecodeError } from "../errors.ts";
+import { readCompactJws } from "./compact-form.ts";
+import type { BoundKey } from "./keys.ts";
+import type { DecodedJwt, JwtHeader } from "./payload.ts";
+import { checkRegisteredClaims } from "./registered-claims.ts";
+
+type Verify = (token: string) => DecodedJwt;
+type Sign = (payload: Record<string, unknown>) => string;
+
+/** Turns the engine's errors into the contract's 422, with PyJWT's messages where it has one. */
+function toContractError(error: unknown): Error {
+  if (error instanceof JwtDecodeError || error instanceof ExpiredSignatureError) return error;
+  if (error instanceof TokenError) {
+    switch (error.code) {
+      case TokenError.codes.invalidSignature:
+      case TokenError.codes.missingSignature:
+        return new JwtDecodeError("Signature verification failed");
+      case TokenError.codes.invalidAlgorithm:
+        return new JwtDecodeError("The specified alg value is not allowed");
+      // The engine names unsupported `crit` entries; keep what the client sent out of replies.
+      case TokenError.codes.invalidCritHeader:
+        return new JwtDecodeError("The token has an unsupported critical header.");
+      default:
+        return new JwtDecodeError(error.message);
+    }
+  }
+  return new JwtDecodeError("The token could not be decoded.");
+}
+
+/**
+ * The engine is handed the bound key in one canonical form chosen here (the secret's
+ * bytes, or SPKI/PKCS#8 PEM exported from the `KeyObject`) together with the key's one
+ * algorithm, so its own guessing of what a key string is never decides anything.
+ */
+function engineKey(bound: BoundKey): string | Buffer {
+  const { key } = bound;
+  if (key.type === "secret") return key.export();
+  if (key.type === "public") return key.export({ type: "spki", format: "pem" }) as string;
+  return key.export({ type: "pkcs8", format: "pem" }) as string;
+}
+
+/**
+ * The only file that talks to the JWT engine (fast-jwt), so that another engine can
+ * replace it. Signers and verifiers are built once per bound key and reused.
+ */
+export class TokenEngine {
+  readonly #options: ResolvedOptions;
+  readonly #verifiers = new WeakMap<BoundKey, Verify>();
+  readonly #signers = new WeakMap<BoundKey, Sign>();
+
+  constructor(options: ResolvedOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * Signs `payload` as given (its claim order is kept) with the key's algorithm; the key's
+   * `kid`, when it has one, is written into the header.
+   */
+  sign(payload: Record<string, unknown>, headers: Record<string, unknown>, key: BoundKey): string {
+    if (key.kid !== null && Object.hasOwn(headers, "kid")) {
+      throw new ConfigurationError("additionalHeaders: the kid header is set by encodeKeyId");
+    }
+    const plain = Object.keys(headers).length === 0;
+    let signer = plain ? this.#signers.get(key) : undefined;
+    if (signer === undefined) {
+      signer = createSigner({
+        key: engineKey(key),
+        algorithm: key.algorithm,
+        ...(key.kid !== null ? { kid: key.kid } : {}),
+        header: headers as unknown as JwtHeader,
+      }) as Sign;
+      if (plain) this.#signers.set(key, signer);
+    }
+    try {
+      return signer(payload);
+    } catch {
+      // JSON.stringify's own words would quote the claims: named here, never echoed.
+      throw new ConfigurationError(
+        "the token's claims and headers must be JSON: a value that cannot be written (a cycle, a BigInt) was given",
+      );
+    }
+  }
+
+  /**
+   * Reads a token strictly (size, form, UTF-8, JSON objects) without verifying it: what
+   * the key choice and the decode-key loader work from. The size is checked first, before
+   * a byte is decoded, so an oversized token costs nothing but its length.
+   */
+  read(token: string): DecodedJwt {
+    const limit = this.#options.maxTokenSize;
+    if (token.length > limit || Buffer.byteLength(token, "utf8") > limit) {
+      throw new JwtDecodeError(`Token too large: the limit is ${limit} bytes`);
+    }
+    return readCompactJws(token);
+  }
+
+  /**
+   * Verifies the signature with `key` (whose algorithm must be the token's), then the
+   * registered claims (see {@link checkRegisteredClaims}); throws the contract's errors. The
+   * signature is checked before any claim, so nothing about the claims of a forged token is
+   * ever reported. An expired token's error carries the token, for the expired loader.
+   */
+  verify(token: string, key: BoundKey, allowExpired: boolean): DecodedJwt {
+    let decoded: DecodedJwt;
+    try {
+      const { header, payload } = this.#verifierFor(key)(token);
+      decoded = { header, payload };
+    } catch (error) {
+      throw toContractError(error);
+    }
+    try {
+      checkRegisteredClaims(decoded.payload, this.#options, allowExpired);
+    } catch (error) {
+      if (error instanceof ExpiredSignatureError) error.jwt = decoded;
+      throw error;
+    }
+    return decoded;
+  }
+
+  /** The engine checks the algorithm, the signature and `crit`; the claims are ours. */
+  #verifierFor(key: BoundKey): Verify {
+    const cached = this.#verifiers.get(key);
+    if (cached) return cached;
+    const verifier = createVerifier({
+      key: engineKey(key),
+      // One algorithm: the key's. The allow-list was applied when the key was bound.
+      algorithms: [key.algorithm],
+      complete: true,
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
+    }) as unknown as Verify;
+    this.#verifiers.set(key, verifier);
+    return verifier;
+  }
+}
