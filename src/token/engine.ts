@@ -1,11 +1,16 @@
-import { createSigner, createVerifier, TokenError } from "fast-jwt";
+import { createSigner, createVerifier, type JwtHeader as EngineHeader, TokenError } from "fast-jwt";
 import type { ResolvedOptions } from "../config/option-table.ts";
 import { ConfigurationError, ExpiredSignatureError, JwtDecodeError } from "../errors.ts";
 import { readCompactJws } from "./compact-form.ts";
 import type { BoundKey } from "./keys.ts";
-import type { DecodedJwt, JwtHeader } from "./payload.ts";
+import type { DecodedJwt } from "./payload.ts";
 import { checkRegisteredClaims } from "./registered-claims.ts";
 
+/**
+ * A verifier built with `complete: true`: the engine returns the token's header and claims
+ * as parsed JSON objects (its declarations type the result `any`; the form was already
+ * checked by {@link readCompactJws} before the key was chosen).
+ */
 type Verify = (token: string) => DecodedJwt;
 type Sign = (payload: Record<string, unknown>) => string;
 
@@ -65,12 +70,14 @@ export class TokenEngine {
     const plain = Object.keys(headers).length === 0;
     let signer = plain ? this.#signers.get(key) : undefined;
     if (signer === undefined) {
+      // The engine writes `alg` first from `algorithm`; naming it again changes no byte.
+      const header: EngineHeader = { ...headers, alg: key.algorithm };
       signer = createSigner({
         key: engineKey(key),
         algorithm: key.algorithm,
         ...(key.kid !== null ? { kid: key.kid } : {}),
-        header: headers as unknown as JwtHeader,
-      }) as Sign;
+        header,
+      });
       if (plain) this.#signers.set(key, signer);
     }
     try {
@@ -123,14 +130,14 @@ export class TokenEngine {
   #verifierFor(key: BoundKey): Verify {
     const cached = this.#verifiers.get(key);
     if (cached) return cached;
-    const verifier = createVerifier({
+    const verifier: Verify = createVerifier({
       key: engineKey(key),
       // One algorithm: the key's. The allow-list was applied when the key was bound.
       algorithms: [key.algorithm],
       complete: true,
       ignoreExpiration: true,
       ignoreNotBefore: true,
-    }) as unknown as Verify;
+    });
     this.#verifiers.set(key, verifier);
     return verifier;
   }

@@ -113,6 +113,21 @@ describe("token creation", () => {
     expect(jwt.getUnverifiedJwtHeaders(token)).toEqual(header);
   });
 
+  it("writes alg first and typ second, before the extra headers, with or without a kid", async () => {
+    const plain = new JwtManager({ secretKey });
+    const withKid = new JwtManager({ secretKey, encodeKeyId: "k1" });
+    const extra = { additionalHeaders: { x: 2 } };
+    const headerText = (token: string) =>
+      Buffer.from(token.split(".")[0] as string, "base64url").toString();
+    expect(headerText(await plain.createAccessToken("alice"))).toBe('{"alg":"HS256","typ":"JWT"}');
+    expect(headerText(await plain.createAccessToken("alice", extra))).toBe(
+      '{"alg":"HS256","typ":"JWT","x":2}',
+    );
+    expect(headerText(await withKid.createAccessToken("alice", extra))).toBe(
+      '{"alg":"HS256","typ":"JWT","kid":"k1","x":2}',
+    );
+  });
+
   it("refuses an additional header that would change the algorithm", async () => {
     const jwt = new JwtManager({ secretKey });
     await expect(
