@@ -22,23 +22,35 @@ export const fastifyBodySource = (
 const BODYLESS = new Set(["GET", "HEAD", "TRACE"]);
 
 /**
+ * Whether a request may carry a body of no declared length: in HTTP/1.1 only with
+ * `Transfer-Encoding` (a request with neither it nor `Content-Length` has no body, RFC 9112
+ * §6.3); in HTTP/2 whenever no `Content-Length` is given.
+ */
+const mayHaveUndeclaredBody = (request: FastifyRequest): boolean =>
+  request.headers["content-length"] === undefined &&
+  !BODYLESS.has(request.method) &&
+  (request.headers["transfer-encoding"] !== undefined || request.raw.httpVersionMajor >= 2);
+
+/**
  * Counts the bytes of the bodies sent without a Content-Length (chunked) in the scope,
  * and puts in `overLimit` each request whose body passed `limit`. Fastify parses bodies up
  * to its own limit; the core refuses a declared Content-Length itself, and Fastify makes
- * sure a body is as long as it declares.
+ * sure a body is as long as it declares. A callback hook, not an async one: it runs on
+ * every request of the scope, and most have nothing to count.
  */
 export function measureChunkedBodies(
   fastify: FastifyInstance,
   limit: number,
   overLimit: WeakSet<FastifyRequest>,
 ): void {
-  fastify.addHook("preParsing", async (request, _reply, payload) => {
-    if (request.headers["content-length"] !== undefined || BODYLESS.has(request.method)) {
-      return payload;
-    }
-    return new CountingStream(payload, (size) => {
-      if (size > limit) overLimit.add(request);
-    });
+  fastify.addHook("preParsing", (request, _reply, payload, done) => {
+    if (!mayHaveUndeclaredBody(request)) return done(null, payload);
+    done(
+      null,
+      new CountingStream(payload, (size) => {
+        if (size > limit) overLimit.add(request);
+      }),
+    );
   });
 }
 

@@ -29,9 +29,12 @@ export function configHooks(jwtRequired: (options?: RouteOptions) => JwtHook) {
      * to every route of the scope, whether declared before or after the plugin was
      * registered, and runs them before the route's own preHandlers.
      */
-    async guard(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    guard(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+      // A callback hook: most routes of the scope ask for nothing, and pass without a promise.
       const wanted: unknown = request.routeOptions.config.jwt;
-      return wantsJwt(wanted) ? hookFor(wanted)(request, reply) : undefined;
+      if (!wantsJwt(wanted)) return done();
+      // After an answer sent here, Fastify runs no further hook and no handler.
+      hookFor(wanted)(request, reply).then(() => done(), done);
     },
   };
 }
