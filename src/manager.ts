@@ -1,46 +1,25 @@
-import { randomUUID } from "node:crypto";
-import { checkObjectArgument, checkOptionsArgument } from "./config/arguments.ts";
+import { checkOptionsArgument } from "./config/arguments.ts";
 import { optionsFromEnv } from "./config/env-options.ts";
 import type { JwtOptions, ResolvedOptions } from "./config/option-table.ts";
 import { resolveOptions } from "./config/resolve-options.ts";
-import {
-  ConfigurationError,
-  isClientError,
-  type JwtExtendedError,
-  MissingGuardError,
-  WrongTokenError,
-} from "./errors.ts";
-import { type CookieOverrides, expiredTokenCookies, tokenCookies } from "./http/cookies.ts";
+import { ConfigurationError, type JwtExtendedError } from "./errors.ts";
+import type { CookieOverrides } from "./http/cookies.ts";
 import { answerError, type ErrorLoaders } from "./http/error-answer.ts";
+import { TokenCookies } from "./http/token-cookies.ts";
 import type { CoreLoaders, JwtResponse, LoaderName, Loaders } from "./loaders.ts";
 import type { RequestView } from "./request/request-view.ts";
 import { type CompiledRoute, compileRoute, type RouteOptions } from "./request/route-options.ts";
-import { type JwtContext, optionsAnswer, verifyRequest } from "./request/verify-request.ts";
-import {
-  acceptsImplicitRefresh,
-  implicitRefreshCookies,
-  type RouteAnswer,
-} from "./revocation/implicit-refresh.ts";
-import { presentedTokens, revokePresentedTokens } from "./revocation/logout.ts";
-import {
-  createRevocation,
-  FAMILY_CLAIM,
-  familyClaim,
-  familyOf,
-  type Revocation,
-} from "./revocation/revocation.ts";
-import {
-  markRefreshTokenUsed,
-  type RefreshedTokens,
-  type RefreshTokenReuseHook,
-  type TokenPair,
-} from "./revocation/rotation.ts";
+import { type JwtContext, RequestVerifier } from "./request/verify-request.ts";
+import { ImplicitRefresh, type RouteAnswer } from "./revocation/implicit-refresh.ts";
+import { TokenRefresher } from "./revocation/refresher.ts";
+import { createRevocation } from "./revocation/revocation.ts";
+import { type RevokeTokenOptions, TokenRevoker } from "./revocation/revoker.ts";
+import type { RefreshedTokens, RefreshTokenReuseHook, TokenPair } from "./revocation/rotation.ts";
 import type { TokenStore } from "./stores/token-store.ts";
-import type { CreateTokenOptions, TokenType } from "./token/claims.ts";
+import type { CreateTokenOptions, TokenPairOptions } from "./token/claims.ts";
 import { TokenCodec } from "./token/codec.ts";
-import { requireTokenId, withTokenId } from "./token/id.ts";
 import type { JwkSet } from "./token/keys.ts";
-import type { DecodedJwt, JwtHeader, JwtPayload, Payload } from "./token/payload.ts";
+import type { JwtHeader, JwtPayload, Payload } from "./token/payload.ts";
 
 /** Options of the manager: the configuration, and loaders that may be given up front. */
 export interface JwtManagerOptions<Identity, User, Claims extends object = Record<string, unknown>>
@@ -58,29 +37,6 @@ export interface JwtManagerOptions<Identity, User, Claims extends object = Recor
   onRefreshTokenReuse?: RefreshTokenReuseHook;
 }
 
-/**
- * Options of {@link JwtManager.revokeToken}.
- *
- * @example
- * await jwt.revokeToken(refreshToken, { family: true } satisfies RevokeTokenOptions);
- */
-export interface RevokeTokenOptions {
-  /** Revoke the token's whole family too: every token of its login. @default false */
-  family?: boolean;
-}
-
-/**
- * Options of {@link JwtManager.createTokenPair}: those of both tokens, and `fresh` for the
- * access token.
- *
- * @example
- * const pair = await jwt.createTokenPair("alice", { fresh: true, additionalClaims: { tenant: "t1" } });
- */
-export type TokenPairOptions<Claims extends object = Record<string, unknown>> = Pick<
-  CreateTokenOptions<Claims>,
-  "fresh" | "additionalClaims" | "additionalHeaders"
->;
-
 /** Options of {@link JwtManager.decodeToken}. */
 export interface DecodeTokenOptions {
   /** The double-submit value the client sent; compared with the token's `csrf` claim. */
@@ -89,12 +45,10 @@ export interface DecodeTokenOptions {
   allowExpired?: boolean;
 }
 
-/** The outcome of {@link JwtManager.authenticate}: a context, or the response to send. */
-export type AuthResult<Identity, User, Claims extends object> =
-  | { readonly ok: true; readonly context: JwtContext<Identity, User, Claims> }
-  | { readonly ok: false; readonly response: JwtResponse };
-
-const compiledRoutes = new WeakSet<CompiledRoute>();
+/** The routes {@link JwtManager.route} compiled, told apart from plain route options. */
+const compiledRoutes = new WeakSet<object>();
+const isCompiled = (route: RouteOptions | CompiledRoute): route is CompiledRoute =>
+  compiledRoutes.has(route);
 
 /**
  * Owns the configuration and the loaders, creates and verifies tokens, and decides about
@@ -116,26 +70,39 @@ export class JwtManager<
   readonly options: ResolvedOptions;
   readonly #loaders: Partial<Loaders<Identity, User, Claims>>;
   readonly #codec: TokenCodec;
-  readonly #revocation: Revocation | undefined;
-  readonly #isRevoked: ((payload: JwtPayload) => Promise<boolean>) | undefined;
-  readonly #onRefreshTokenReuse: RefreshTokenReuseHook | undefined;
+  readonly #verifier: RequestVerifier;
+  readonly #cookies: TokenCookies;
+  readonly #refresher: TokenRefresher;
+  readonly #implicitRefresh: ImplicitRefresh;
+  readonly #revoker: TokenRevoker;
 
   constructor(options: JwtManagerOptions<Identity, User, Claims> = {}) {
     checkOptionsArgument(options, "JwtManager options");
     const { loaders = {}, store, onRefreshTokenReuse, ...jwtOptions } = options;
     checkOptionsArgument(loaders, "loaders");
-    this.options = resolveOptions(jwtOptions, {
+    const resolved = resolveOptions(jwtOptions, {
       encode: loaders.encodeKey !== undefined,
       decode: loaders.decodeKey !== undefined,
     });
+    this.options = resolved;
     this.#loaders = { ...loaders };
-    const revocation = createRevocation(store, this.options);
+    // The services share this one record, which the registration methods fill later. They
+    // call the loaders with the claims as decoded: the manager's type parameters describe
+    // what verification guarantees (see CoreLoaders).
+    const coreLoaders = this.#loaders as CoreLoaders;
+    const revocation = createRevocation(store, resolved);
     // Keys become KeyObjects bound to their algorithm now, so a bad key fails here. With a
     // store, every token must carry a jti, the name its revocation is stored under.
-    this.#codec = new TokenCodec(this.options, { requireJti: revocation !== undefined });
-    this.#revocation = revocation;
-    this.#isRevoked = revocation && ((payload) => revocation.isRevoked(payload));
-    this.#onRefreshTokenReuse = onRefreshTokenReuse;
+    const codec = new TokenCodec(resolved, coreLoaders, { requireJti: revocation !== undefined });
+    const verifier = new RequestVerifier(resolved, coreLoaders, codec, revocation);
+    const cookies = new TokenCookies(resolved, codec);
+    const refresher = new TokenRefresher(resolved, codec, revocation, onRefreshTokenReuse);
+    this.#codec = codec;
+    this.#verifier = verifier;
+    this.#cookies = cookies;
+    this.#refresher = refresher;
+    this.#implicitRefresh = new ImplicitRefresh(resolved, verifier, refresher, cookies);
+    this.#revoker = new TokenRevoker(resolved, codec, revocation);
   }
 
   /**
@@ -183,7 +150,7 @@ export class JwtManager<
    * against the manager's `Claims` type.
    */
   createAccessToken(identity: unknown, options: CreateTokenOptions<Claims> = {}): Promise<string> {
-    return this.#createToken("access", identity, options);
+    return this.#codec.create("access", identity, options);
   }
 
   /** Creates a refresh token for `identity` (never fresh). */
@@ -191,34 +158,7 @@ export class JwtManager<
     identity: unknown,
     options: Omit<CreateTokenOptions<Claims>, "fresh"> = {},
   ): Promise<string> {
-    return this.#createToken("refresh", identity, { ...options, fresh: false });
-  }
-
-  #createToken(type: TokenType, identity: unknown, call: CreateTokenOptions): Promise<string> {
-    return this.#codec.create(type, identity, call, this.#loaders);
-  }
-
-  /**
-   * A new token for the identity of a verified context (a refresh): the identity claim is
-   * copied as it is, and the claims and headers loaders receive the looked-up user when
-   * there is one, else the identity claim.
-   */
-  #createFor(
-    type: TokenType,
-    context: JwtContext<Identity, User, Claims>,
-    call: CreateTokenOptions,
-  ): Promise<string> {
-    return this.#codec.create(type, context.user ?? context.identity, call, this.#loaders, {
-      value: context.identity,
-    });
-  }
-
-  /** Whether a verified context's token is still unrevoked, asked afresh. */
-  async #notRevoked(context: JwtContext<Identity, User, Claims>): Promise<boolean> {
-    const { header, payload } = context;
-    if (this.#isRevoked && (await this.#isRevoked(payload))) return false;
-    const blocklist = (this.#loaders as CoreLoaders).tokenInBlocklist;
-    return !(blocklist && (await blocklist(header, withTokenId(payload))));
+    return this.#codec.create("refresh", identity, { ...options, fresh: false });
   }
 
   /**
@@ -227,16 +167,9 @@ export class JwtManager<
    */
   async decodeToken(token: string, options: DecodeTokenOptions = {}): Promise<Payload<Claims>> {
     checkOptionsArgument(options, "decodeToken options");
-    const decoded = await this.#decode(token, options.csrfValue, options.allowExpired ?? false);
-    return decoded.payload as Payload<Claims>;
-  }
-
-  #decode(
-    token: unknown,
-    csrfValue: string | undefined,
-    allowExpired: boolean,
-  ): Promise<DecodedJwt> {
-    return this.#codec.decode(token, csrfValue, allowExpired, this.#loaders);
+    const allowExpired = options.allowExpired ?? false;
+    const { payload } = await this.#codec.decode(token, options.csrfValue, allowExpired);
+    return payload as Payload<Claims>;
   }
 
   /** A token's header, read without verifying anything. */
@@ -272,16 +205,6 @@ export class JwtManager<
   }
 
   /**
-   * The `csrf` claim the cookie builders copy into the CSRF cookie, read without verifying:
-   * they are given tokens the application has just created, and stay synchronous. A token
-   * that does not verify is refused wherever it is presented.
-   */
-  #csrfClaim(token: string): string | undefined {
-    const csrf = this.#codec.read(token).payload.csrf;
-    return typeof csrf === "string" ? csrf : undefined;
-  }
-
-  /**
    * Checks a route's options once, when the route is declared; the result is what
    * {@link verifyRequest} reads on every request.
    */
@@ -299,35 +222,8 @@ export class JwtManager<
     view: RequestView,
     route: RouteOptions | CompiledRoute = {},
   ): Promise<JwtContext<Identity, User, Claims>> {
-    const compiled = compiledRoutes.has(route as CompiledRoute)
-      ? (route as CompiledRoute)
-      : this.route(route);
-    return verifyRequest(view, compiled, {
-      options: this.options,
-      loaders: this.#loaders as CoreLoaders,
-      decode: (token, csrfValue) => this.#decode(token, csrfValue, false),
-      isRevoked: this.#isRevoked,
-    }) as Promise<JwtContext<Identity, User, Claims>>;
-  }
-
-  /**
-   * {@link verifyRequest} for adapters: a failure the client caused becomes the response
-   * its loader chooses, instead of an exception. Errors of the application's own loaders
-   * are thrown, for the framework's error handling. An `OPTIONS` request is answered with
-   * an empty 204 and verifies nothing, so the guarded handler never runs for it.
-   */
-  async authenticate(
-    view: RequestView,
-    route: RouteOptions | CompiledRoute = {},
-  ): Promise<AuthResult<Identity, User, Claims>> {
-    const options = optionsAnswer(view);
-    if (options !== undefined) return { ok: false, response: options };
-    try {
-      return { ok: true, context: await this.verifyRequest(view, route) };
-    } catch (error) {
-      if (!isClientError(error)) throw error;
-      return { ok: false, response: await this.errorResponse(error) };
-    }
+    const compiled = isCompiled(route) ? route : this.route(route);
+    return this.#verifier.verify(view, compiled) as Promise<JwtContext<Identity, User, Claims>>;
   }
 
   /** The response for an error, from its loader or the default `{"msg": ...}`. */
@@ -349,37 +245,30 @@ export class JwtManager<
 
   /** `Set-Cookie` values storing an access token and its CSRF value. */
   accessCookies(token: string, overrides?: CookieOverrides): string[] {
-    return tokenCookies(this.options, "access", token, this.#csrfClaim(token), overrides);
+    return this.#cookies.access(token, overrides);
   }
 
   /** `Set-Cookie` values storing a refresh token and its CSRF value. */
   refreshCookies(token: string, overrides?: CookieOverrides): string[] {
-    return tokenCookies(this.options, "refresh", token, this.#csrfClaim(token), overrides);
+    return this.#cookies.refresh(token, overrides);
   }
 
   /** `Set-Cookie` values removing the access token's cookies. */
   unsetAccessCookies(overrides?: Pick<CookieOverrides, "domain">): string[] {
-    return expiredTokenCookies(this.options, "access", overrides);
+    return this.#cookies.unsetAccess(overrides);
   }
 
   /** `Set-Cookie` values removing the refresh token's cookies. */
   unsetRefreshCookies(overrides?: Pick<CookieOverrides, "domain">): string[] {
-    return expiredTokenCookies(this.options, "refresh", overrides);
+    return this.#cookies.unsetRefresh(overrides);
   }
 
   /** `Set-Cookie` values removing every token cookie. */
   unsetJwtCookies(overrides?: Pick<CookieOverrides, "domain">): string[] {
-    return [...this.unsetAccessCookies(overrides), ...this.unsetRefreshCookies(overrides)];
+    return this.#cookies.unsetAll(overrides);
   }
 
   // Revocation and refresh: docs/revocation.md, docs/refreshing-tokens.md.
-
-  #requireRevocation(method: string): Revocation {
-    if (this.#revocation) return this.#revocation;
-    throw new ConfigurationError(
-      `${method}: the manager has no store; pass one, e.g. new JwtManager({ store: new MemoryTokenStore() })`,
-    );
-  }
 
   /**
    * Revokes a token (an encoded token, whose signature is verified first, or a verified
@@ -394,21 +283,8 @@ export class JwtManager<
    *   res.json({ msg: "revoked" });
    * });
    */
-  async revokeToken(token: string | JwtPayload, options: RevokeTokenOptions = {}): Promise<void> {
-    const revocation = this.#requireRevocation("revokeToken");
-    if (typeof token !== "string") checkObjectArgument(token, "revokeToken token");
-    checkOptionsArgument(options, "revokeToken options");
-    const payload =
-      typeof token === "string" ? await this.decodeToken(token, { allowExpired: true }) : token;
-    // Before any write: a token that cannot be named is not half revoked (its family alone).
-    requireTokenId(payload);
-    const family = options.family ? familyOf(payload) : null;
-    await Promise.all([
-      revocation.revoke(payload),
-      family === null
-        ? undefined
-        : revocation.revokeFamily(family, revocation.remainingMs(payload)),
-    ]);
+  revokeToken(token: string | JwtPayload, options: RevokeTokenOptions = {}): Promise<void> {
+    return this.#revoker.revokeToken(token, options);
   }
 
   /**
@@ -420,17 +296,11 @@ export class JwtManager<
    * @example
    * const revoked = await jwt.revokeRequestTokens(view);
    */
-  async revokeRequestTokens(
+  revokeRequestTokens(
     view: RequestView,
     context?: JwtContext<Identity, User, Claims>,
   ): Promise<JwtPayload[]> {
-    const revocation = this.#requireRevocation("revokeRequestTokens");
-    return revokePresentedTokens(
-      revocation,
-      await presentedTokens(view, this.options),
-      (token) => this.decodeToken(token, { allowExpired: true }),
-      context?.payload,
-    );
+    return this.#revoker.revokeRequestTokens(view, context?.payload);
   }
 
   /**
@@ -442,27 +312,7 @@ export class JwtManager<
    * const { accessToken, refreshToken } = await jwt.createTokenPair("alice", { fresh: true });
    */
   createTokenPair(identity: unknown, options: TokenPairOptions<Claims> = {}): Promise<TokenPair> {
-    return this.#createPair(randomUUID(), options, (type, call) =>
-      this.#createToken(type, identity, call),
-    );
-  }
-
-  async #createPair(
-    family: string,
-    options: TokenPairOptions,
-    create: (type: TokenType, call: CreateTokenOptions) => Promise<string>,
-  ): Promise<TokenPair> {
-    checkOptionsArgument(options, "createTokenPair options");
-    const additionalClaims = { ...options.additionalClaims, [FAMILY_CLAIM]: family };
-    const [accessToken, refreshToken] = await Promise.all([
-      create("access", { ...options, additionalClaims }),
-      create("refresh", {
-        additionalClaims,
-        additionalHeaders: options.additionalHeaders,
-        fresh: false,
-      }),
-    ]);
-    return { accessToken, refreshToken };
+    return this.#refresher.createPair(identity, options);
   }
 
   /**
@@ -477,37 +327,16 @@ export class JwtManager<
    *   res.json(await jwt.refreshTokens(getContext(req)));
    * });
    */
-  async refreshTokens(context: JwtContext<Identity, User, Claims>): Promise<RefreshedTokens> {
-    if (typeof context?.payload !== "object" || context.payload === null) {
-      throw new MissingGuardError(
-        "refreshTokens() needs the context of a request verified by jwtRequired({ refresh: true })",
-      );
-    }
-    const { header, payload } = context;
-    if (payload.type !== "refresh") throw new WrongTokenError("Only refresh tokens are allowed");
-    if (!this.options.refreshRotation) {
-      const family = familyClaim(payload);
-      const claims = family === null ? {} : { additionalClaims: { [FAMILY_CLAIM]: family } };
-      return {
-        accessToken: await this.#createFor("access", context, claims),
-        refreshToken: null,
-      };
-    }
-    const family = await markRefreshTokenUsed(
-      this.#requireRevocation("refreshTokens"),
-      { header, payload, location: context.location },
-      this.options.refreshRotationGrace,
-      this.#onRefreshTokenReuse,
-    );
-    return this.#createPair(family, {}, (type, call) => this.#createFor(type, context, call));
+  refreshTokens(context: JwtContext<Identity, User, Claims>): Promise<RefreshedTokens> {
+    return this.#refresher.refresh(context);
   }
 
   /**
    * Implicit refresh, decided after the route: when `implicitRefreshWindow` is set, the
    * context's access token came from a cookie and expires within it, the route's answer
-   * accepts a renewal (see {@link implicitRefreshAllowed}) and the token is still unrevoked
-   * (asked now, after the route), the `Set-Cookie` values of a new access token and its CSRF
-   * cookie; else `null`. Every adapter calls it at its "after the route" point, just before
+   * accepts a renewal (not an error status, no `Set-Cookie` of its own for the access cookie)
+   * and the token is still unrevoked (asked now, after the route), the `Set-Cookie` values
+   * of a new access token and its CSRF cookie; else `null`. Every adapter calls it at its "after the route" point, just before
    * the headers go out, and appends the values it returns. It never throws: a failure (the
    * store down) gives up the renewal and leaves the route's answer as it is.
    *
@@ -521,27 +350,6 @@ export class JwtManager<
     context: JwtContext<Identity, User, Claims>,
     answer: RouteAnswer,
   ): Promise<string[] | null> {
-    return implicitRefreshCookies(
-      {
-        options: this.options,
-        // A route may skip the revocation check, or revoke the token itself: ask afresh.
-        notRevoked: () => this.#notRevoked(context),
-        createAccessToken: (call) => this.#createFor("access", context, call),
-        accessCookies: (token) => this.accessCookies(token),
-      },
-      context,
-      answer,
-    );
-  }
-
-  /**
-   * Whether a response may carry implicitly refreshed cookies: not an error status, and no
-   * `Set-Cookie` of the route's own for the access cookie (a logout unset it).
-   *
-   * @example
-   * if (jwt.implicitRefreshAllowed(res.statusCode, res.getHeader("set-cookie"))) res.append("Set-Cookie", cookies);
-   */
-  implicitRefreshAllowed(status: number, setCookie: unknown): boolean {
-    return acceptsImplicitRefresh(this.options, status, setCookie);
+    return this.#implicitRefresh.cookies(context, answer);
   }
 }

@@ -10,8 +10,10 @@ import {
   WrongTokenError,
 } from "../errors.ts";
 import type { CoreLoaders, JwtResponse } from "../loaders.ts";
+import type { Revocation } from "../revocation/revocation.ts";
+import type { TokenCodec } from "../token/codec.ts";
 import { withTokenId } from "../token/id.ts";
-import type { DecodedJwt, JwtHeader, JwtPayload, Payload } from "../token/payload.ts";
+import type { DecodedJwt, JwtHeader, Payload } from "../token/payload.ts";
 import { findToken, type LocatedToken } from "./locations/index.ts";
 import type { RequestView } from "./request-view.ts";
 import type { CompiledRoute } from "./route-options.ts";
@@ -41,15 +43,6 @@ export const EMPTY_CONTEXT: JwtContext<never, never, never> = Object.freeze({
   identity: null,
   user: null,
 });
-
-/** What the pipeline needs from the manager. */
-export interface VerificationDeps {
-  readonly options: ResolvedOptions;
-  readonly loaders: CoreLoaders;
-  decode(token: unknown, csrfValue: string | undefined): Promise<DecodedJwt>;
-  /** The revocation store's check, when the manager has a store; it may throw a 503 error. */
-  isRevoked?: ((payload: JwtPayload) => Promise<boolean>) | undefined;
-}
 
 const failWith = (error: JwtExtendedError, decoded: DecodedJwt): never => {
   error.jwt = decoded;
@@ -91,62 +84,80 @@ export function optionsAnswer(view: RequestView): JwtResponse | undefined {
  * that passes all of them gets a context. `OPTIONS` is verified like any other method: a
  * handler that calls this on a required route gets a context only with a valid token (the
  * route guards answer `OPTIONS` before verifying, see {@link optionsAnswer}).
+ *
+ * Built once per manager, with the codec, the revocation (when there is a store) and the
+ * loaders record the manager's registration methods fill.
  */
-export async function verifyRequest(
-  view: RequestView,
-  route: CompiledRoute,
-  deps: VerificationDeps,
-): Promise<JwtContext> {
-  let located: Awaited<ReturnType<typeof findToken>>;
-  try {
-    located = await findToken(view, route.locations, deps.options, route.refresh);
-  } catch (error) {
-    if (route.optional && error instanceof NoAuthorizationError) return EMPTY_CONTEXT;
-    throw error;
-  }
-  try {
-    return await checkFoundToken(located, route, deps);
-  } catch (error) {
-    // The failure is about this location's token: a 401 about the header gets a challenge.
-    if (error instanceof JwtExtendedError) error.location ??= located.location;
-    throw error;
-  }
-}
+export class RequestVerifier {
+  readonly #options: ResolvedOptions;
+  readonly #loaders: CoreLoaders;
+  readonly #codec: TokenCodec;
+  readonly #revocation: Revocation | undefined;
 
-/** Decodes and checks the token a location yielded (BEHAVIOR.md §4, in order). */
-async function checkFoundToken(
-  located: LocatedToken,
-  route: CompiledRoute,
-  deps: VerificationDeps,
-): Promise<JwtContext> {
-  const decoded = await deps.decode(located.token, located.csrfValue);
-  const { header, payload } = decoded;
-  const { loaders } = deps;
-  if (route.verifyType) checkType(decoded, route.refresh);
-  if (route.fresh) checkFresh(decoded);
-  if (!route.skipRevocationCheck) {
-    if (deps.isRevoked && (await deps.isRevoked(payload)))
-      failWith(new RevokedTokenError(), decoded);
-    // The blocklist is asked about a named token only: see withTokenId.
-    if (
-      loaders.tokenInBlocklist &&
-      (await loaders.tokenInBlocklist(header, withTokenId(payload)))
-    ) {
-      failWith(new RevokedTokenError(), decoded);
+  constructor(
+    options: ResolvedOptions,
+    loaders: CoreLoaders,
+    codec: TokenCodec,
+    revocation: Revocation | undefined,
+  ) {
+    this.#options = options;
+    this.#loaders = loaders;
+    this.#codec = codec;
+    this.#revocation = revocation;
+  }
+
+  /** Finds and verifies the request's token as `route` demands; throws a `JwtExtendedError`. */
+  async verify(view: RequestView, route: CompiledRoute): Promise<JwtContext> {
+    let located: LocatedToken;
+    try {
+      located = await findToken(view, route.locations, this.#options, route.refresh);
+    } catch (error) {
+      if (route.optional && error instanceof NoAuthorizationError) return EMPTY_CONTEXT;
+      throw error;
+    }
+    try {
+      return await this.#check(located, route);
+    } catch (error) {
+      // The failure is about this location's token: a 401 about the header gets a challenge.
+      if (error instanceof JwtExtendedError) error.location ??= located.location;
+      throw error;
     }
   }
-  if (loaders.tokenVerification && !(await loaders.tokenVerification(header, payload))) {
-    failWith(new UserClaimsVerificationError(), decoded);
+
+  /**
+   * Whether a verified token was revoked: by the store (one round trip; it may throw a 503
+   * error) or by the blocklist loader. Implicit refresh asks it again after the route.
+   */
+  async isRevoked({ header, payload }: DecodedJwt): Promise<boolean> {
+    if (this.#revocation !== undefined && (await this.#revocation.isRevoked(payload))) return true;
+    const blocklist = this.#loaders.tokenInBlocklist;
+    // The blocklist is asked about a named token only: see withTokenId.
+    return blocklist !== undefined && (await blocklist(header, withTokenId(payload)));
   }
-  const identity = payload[deps.options.identityClaim];
-  let user: unknown = null;
-  if (loaders.userLookup) {
-    user = (await loaders.userLookup(header, payload)) ?? null;
-    if (user === null)
-      failWith(
-        new UserLookupError(`Error loading the user ${describeIdentity(identity)}`),
-        decoded,
-      );
+
+  /** Decodes and checks the token a location yielded (BEHAVIOR.md §4, in order). */
+  async #check(located: LocatedToken, route: CompiledRoute): Promise<JwtContext> {
+    const decoded = await this.#codec.decode(located.token, located.csrfValue, false);
+    const { header, payload } = decoded;
+    const loaders = this.#loaders;
+    if (route.verifyType) checkType(decoded, route.refresh);
+    if (route.fresh) checkFresh(decoded);
+    if (!route.skipRevocationCheck && (await this.isRevoked(decoded))) {
+      failWith(new RevokedTokenError(), decoded);
+    }
+    if (loaders.tokenVerification && !(await loaders.tokenVerification(header, payload))) {
+      failWith(new UserClaimsVerificationError(), decoded);
+    }
+    const identity = payload[this.#options.identityClaim];
+    let user: unknown = null;
+    if (loaders.userLookup) {
+      user = (await loaders.userLookup(header, payload)) ?? null;
+      if (user === null)
+        failWith(
+          new UserLookupError(`Error loading the user ${describeIdentity(identity)}`),
+          decoded,
+        );
+    }
+    return { payload, header, location: located.location, identity, user };
   }
-  return { payload, header, location: located.location, identity, user };
 }

@@ -1,17 +1,7 @@
 import type { ResolvedOptions } from "../config/option-table.ts";
-import type { JwtContext } from "../request/verify-request.ts";
-import type { CreateTokenOptions } from "../token/claims.ts";
-import { FAMILY_CLAIM, familyClaim } from "./revocation.ts";
-
-/** What implicit refresh needs of the manager, for one verified request. */
-interface Issuer {
-  readonly options: ResolvedOptions;
-  /** Whether the request's token is still unrevoked, asked afresh. */
-  notRevoked(): Promise<boolean>;
-  /** A new access token for the request's identity, its identity claim kept as it is. */
-  createAccessToken(call: CreateTokenOptions): Promise<string>;
-  accessCookies(token: string): string[];
-}
+import type { TokenCookies } from "../http/token-cookies.ts";
+import type { JwtContext, RequestVerifier } from "../request/verify-request.ts";
+import type { TokenRefresher } from "./refresher.ts";
 
 /**
  * Whether a request's token is due for implicit refresh: an access token that came from a
@@ -57,22 +47,38 @@ export interface RouteAnswer {
  * would hide the success and invite a retry of the request; the next request tries the
  * renewal again.
  */
-export async function implicitRefreshCookies(
-  issuer: Issuer,
-  context: JwtContext<unknown, unknown, object>,
-  answer: RouteAnswer,
-): Promise<string[] | null> {
-  if (!expiresWithinWindow(issuer.options, context)) return null;
-  if (!acceptsImplicitRefresh(issuer.options, answer.status, answer.setCookie)) return null;
-  try {
-    if (!(await issuer.notRevoked())) return null;
-    const family = familyClaim(context.payload);
-    const token = await issuer.createAccessToken(
-      family === null ? {} : { additionalClaims: { [FAMILY_CLAIM]: family } },
-    );
-    return issuer.accessCookies(token);
-  } catch {
-    return null;
+export class ImplicitRefresh {
+  readonly #options: ResolvedOptions;
+  readonly #verifier: Pick<RequestVerifier, "isRevoked">;
+  readonly #refresher: Pick<TokenRefresher, "renewAccess">;
+  readonly #cookies: Pick<TokenCookies, "access">;
+
+  constructor(
+    options: ResolvedOptions,
+    verifier: Pick<RequestVerifier, "isRevoked">,
+    refresher: Pick<TokenRefresher, "renewAccess">,
+    cookies: Pick<TokenCookies, "access">,
+  ) {
+    this.#options = options;
+    this.#verifier = verifier;
+    this.#refresher = refresher;
+    this.#cookies = cookies;
+  }
+
+  /** The renewal's `Set-Cookie` values for a verified request and its route's answer, or `null`. */
+  async cookies(
+    context: JwtContext<unknown, unknown, object>,
+    answer: RouteAnswer,
+  ): Promise<string[] | null> {
+    if (!expiresWithinWindow(this.#options, context)) return null;
+    if (!acceptsImplicitRefresh(this.#options, answer.status, answer.setCookie)) return null;
+    try {
+      // A route may skip the revocation check, or revoke the token itself: asked afresh.
+      if (await this.#verifier.isRevoked(context)) return null;
+      return this.#cookies.access(await this.#refresher.renewAccess(context));
+    } catch {
+      return null;
+    }
   }
 }
 

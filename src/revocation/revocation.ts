@@ -107,6 +107,17 @@ export class Revocation {
   }
 }
 
+/**
+ * The manager's revocation, for an operation that cannot work without a store; throws a
+ * `ConfigurationError` naming the `method` when there is none.
+ */
+export function requireRevocation(revocation: Revocation | undefined, method: string): Revocation {
+  if (revocation !== undefined) return revocation;
+  throw new ConfigurationError(
+    `${method}: the manager has no store; pass one, e.g. new JwtManager({ store: new MemoryTokenStore() })`,
+  );
+}
+
 const STORE_METHODS = ["get", "set", "setIfAbsent", "hasAny"] as const;
 
 /**

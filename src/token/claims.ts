@@ -26,6 +26,18 @@ export interface CreateTokenOptions<Claims extends object = Record<string, unkno
   additionalHeaders?: Record<string, unknown>;
 }
 
+/**
+ * Options of `JwtManager.createTokenPair`: those of both tokens, and `fresh` for the
+ * access token.
+ *
+ * @example
+ * const pair = await jwt.createTokenPair("alice", { fresh: true, additionalClaims: { tenant: "t1" } });
+ */
+export type TokenPairOptions<Claims extends object = Record<string, unknown>> = Pick<
+  CreateTokenOptions<Claims>,
+  "fresh" | "additionalClaims" | "additionalHeaders"
+>;
+
 export type TokenType = "access" | "refresh";
 
 /** A duration as it may be shown in an error: numbers and short texts as they are. */

@@ -31,13 +31,21 @@ export class TokenCodec {
   readonly #verified: VerifiedTokens | undefined;
   /** Whether a token must carry a `jti` (a store is configured: see {@link requireTokenId}). */
   readonly #requireJti: boolean;
+  /** The manager's loaders: the record the registration methods fill, read at each call. */
+  readonly #loaders: CodecLoaders;
 
   /**
    * Binds the configured keys now, so that a bad key fails when the manager is built. With
-   * `requireJti`, a token without a non-empty string `jti` is refused (422).
+   * `requireJti`, a token without a non-empty string `jti` is refused (422). `loaders` is
+   * kept as given: loaders registered later take part too.
    */
-  constructor(options: ResolvedOptions, { requireJti = false }: { requireJti?: boolean } = {}) {
+  constructor(
+    options: ResolvedOptions,
+    loaders: CodecLoaders,
+    { requireJti = false }: { requireJti?: boolean } = {},
+  ) {
     this.#options = options;
+    this.#loaders = loaders;
     this.#requireJti = requireJti;
     this.#engine = new TokenEngine(options);
     this.#keys = new TokenKeys(options);
@@ -57,10 +65,10 @@ export class TokenCodec {
     type: TokenType,
     identity: unknown,
     call: CreateTokenOptions,
-    loaders: CodecLoaders,
     identityClaim?: { readonly value: unknown },
   ): Promise<string> {
     checkOptionsArgument(call, "token options");
+    const loaders = this.#loaders;
     const claimValue = identityClaim
       ? identityClaim.value
       : loaders.userIdentity
@@ -90,10 +98,9 @@ export class TokenCodec {
     token: unknown,
     csrfValue: string | undefined,
     allowExpired: boolean,
-    loaders: CodecLoaders,
   ): Promise<DecodedJwt> {
     requireTokenText(token);
-    const loader = loaders.decodeKey;
+    const loader = this.#loaders.decodeKey;
     // A decode-key loader's keys may change, so its tokens are verified afresh every time.
     const verified = allowExpired || loader ? undefined : this.#verified;
     let decoded = verified?.get(token);
