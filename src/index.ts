@@ -51,6 +51,7 @@ export type { TokenStore } from "./stores/token-store.ts";
 export type { CreateTokenOptions, TokenPairOptions } from "./token/claims.ts";
 export type { JwkSet, PublicJwk } from "./token/keys.ts";
 export type {
+  DecodedJwt,
   JwtHeader,
   JwtPayload,
   Payload,

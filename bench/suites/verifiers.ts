@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createVerifier } from "fast-jwt";
-import { createRequestView, JwtManager, type RequestSource } from "jwt-extended";
+import { JwtManager } from "jwt-extended";
+import { createRequestView, type RequestSource } from "../../src/request/request-view.ts";
 import {
   type BenchToken,
   METHOD,

@@ -19,19 +19,17 @@ import type { JwtContext } from "../request/verify-request.ts";
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by the application's declaration merging
 export interface FastifyJwtTypes {}
 
-type Identity = FastifyJwtTypes extends { identity: infer I } ? I : unknown;
-type User = FastifyJwtTypes extends { user: infer U } ? U : unknown;
-type Claims = FastifyJwtTypes extends { claims: infer C extends object }
-  ? C
-  : Record<string, unknown>;
-
 /**
  * The type of `request.jwt`: a {@link JwtContext} with the types of {@link FastifyJwtTypes}.
  *
  * @example
  * const identityOf = (jwt: FastifyJwtContext) => jwt.identity;
  */
-export type FastifyJwtContext = JwtContext<Identity, User, Claims>;
+export type FastifyJwtContext = JwtContext<
+  FastifyJwtTypes extends { identity: infer I } ? I : unknown,
+  FastifyJwtTypes extends { user: infer U } ? U : unknown,
+  FastifyJwtTypes extends { claims: infer C extends object } ? C : Record<string, unknown>
+>;
 
 /**
  * A route hook from `jwtRequired(options)`, for `onRequest` or `preHandler`.

@@ -28,8 +28,6 @@ export type {
   ReplyCookieMethods,
 } from "./fastify-types.ts";
 
-type RouteErrorHandler = NonNullable<FastifyRouteOptions["errorHandler"]>;
-
 // Fastify appends repeated set-cookie headers rather than replacing them.
 const addCookies = (reply: FastifyReply, cookies: readonly string[]): void => {
   for (const cookie of cookies) reply.header("set-cookie", cookie);
@@ -87,7 +85,10 @@ export function fastifyJwt<Identity, User, Claims extends object>(
   const hooks = configHooks(jwtRequired);
 
   /** An error handler answering client failures through the loaders; others go on to `next`. */
-  const jwtErrorHandler = (next?: RouteErrorHandler): RouteErrorHandler =>
+  // The handler's type is spelled out: the published declarations name no private alias.
+  const jwtErrorHandler = (
+    next?: NonNullable<FastifyRouteOptions["errorHandler"]>,
+  ): NonNullable<FastifyRouteOptions["errorHandler"]> =>
     async function (this: FastifyInstance, error, request, reply) {
       if (isClientError(error)) return send(reply, await binding.answerError(error));
       if (next) return next.call(this, error, request, reply);

@@ -29,8 +29,6 @@ export interface JwtEnv<
   Variables: { jwt: Ctx };
 }
 
-type VerifiedEnv<I, U, C extends object> = JwtEnv<I, U, C, VerifiedContext<I, U, C>>;
-
 /**
  * Binds a {@link JwtManager} to Hono 4: the `jwtRequired` middleware (setting the typed
  * context variable `jwt`, and renewing cookies after the route), inline verification,
@@ -68,7 +66,7 @@ export function honoJwt<Identity, User, Claims extends object>(
 
   function jwtRequired(
     options?: RouteOptions & RequiredRoute,
-  ): MiddlewareHandler<VerifiedEnv<Identity, User, Claims>>;
+  ): MiddlewareHandler<JwtEnv<Identity, User, Claims, VerifiedContext<Identity, User, Claims>>>;
   function jwtRequired(options: RouteOptions): MiddlewareHandler<JwtEnv<Identity, User, Claims>>;
   /** Middleware that lets a request through only with a valid token (see {@link RouteOptions}). */
   function jwtRequired(options: RouteOptions = {}): MiddlewareHandler {

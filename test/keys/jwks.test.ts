@@ -7,9 +7,10 @@
 import { createPublicKey, type JsonWebKey, verify as verifySignature } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_OPTIONS, JwtManager, optionsFromEnv } from "jwt-extended";
+import { JwtManager, optionsFromEnv } from "jwt-extended";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { DEFAULT_OPTIONS } from "../../src/config/option-table.ts";
 import { RemoteJwks } from "../../src/token/jwks.ts";
 import { loginWithoutCookies } from "../helpers/demo-login.ts";
 import { startDemo } from "../helpers/demo-server.ts";

@@ -5,15 +5,10 @@
  * answers 500.
  */
 import { randomUUID } from "node:crypto";
-import {
-  createRequestView,
-  JwtDecodeError,
-  JwtManager,
-  type JwtPayload,
-  MemoryTokenStore,
-} from "jwt-extended";
+import { JwtDecodeError, JwtManager, type JwtPayload, MemoryTokenStore } from "jwt-extended";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FRAMEWORKS } from "../../examples/jwt-locations/server.ts";
+import { createRequestView } from "../../src/request/request-view.ts";
 import { bearer } from "../helpers/bearer.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { claims, forge } from "../helpers/jws.ts";

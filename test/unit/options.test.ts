@@ -1,11 +1,6 @@
-import {
-  ConfigurationError,
-  DEFAULT_OPTIONS,
-  JwtManager,
-  optionsFromEnv,
-  toEnvName,
-} from "jwt-extended";
+import { ConfigurationError, JwtManager, optionsFromEnv, toEnvName } from "jwt-extended";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_OPTIONS } from "../../src/config/option-table.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createRequestView, JwtManager, type RequestView } from "../../src/index.ts";
+import { JwtManager, type RequestView } from "../../src/index.ts";
+import { createRequestView } from "../../src/request/request-view.ts";
 import { bearer } from "../helpers/bearer.ts";
 
 // A manager remembers the tokens it verified lately (src/token/verified-tokens.ts). These tests
