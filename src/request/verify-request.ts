@@ -9,11 +9,11 @@ import {
   UserLookupError,
   WrongTokenError,
 } from "../errors.ts";
-import type { CoreLoaders, JwtResponse } from "../loaders.ts";
+import type { CoreLoaders, JwtResponse, MaybePromise } from "../loaders.ts";
 import type { Revocation } from "../revocation/revocation.ts";
 import type { TokenCodec } from "../token/codec.ts";
 import { withTokenId } from "../token/id.ts";
-import type { DecodedJwt, JwtHeader, Payload } from "../token/payload.ts";
+import type { DecodedJwt, JwtHeader, JwtPayload, Payload } from "../token/payload.ts";
 import { findToken, type LocatedToken } from "./locations/index.ts";
 import type { RequestView } from "./request-view.ts";
 import type { CompiledRoute } from "./route-options.ts";
@@ -126,13 +126,23 @@ export class RequestVerifier {
 
   /**
    * Whether a verified token was revoked: by the store (one round trip; it may throw a 503
-   * error) or by the blocklist loader. Implicit refresh asks it again after the route.
+   * error), then by the blocklist loader. `false` at once, with nothing to await, when
+   * neither is configured. Implicit refresh asks it again after the route.
    */
-  async isRevoked({ header, payload }: DecodedJwt): Promise<boolean> {
-    if (this.#revocation !== undefined && (await this.#revocation.isRevoked(payload))) return true;
+  isRevoked({ header, payload }: DecodedJwt): MaybePromise<boolean> {
+    const revocation = this.#revocation;
+    if (revocation === undefined) return this.#listed(header, payload);
+    const stored = revocation.isRevoked(payload);
+    if (this.#loaders.tokenInBlocklist === undefined) return stored;
+    return stored.then((revoked) => revoked || this.#listed(header, payload));
+  }
+
+  /** The blocklist loader's answer; `false` without one. */
+  #listed(header: JwtHeader, payload: JwtPayload): MaybePromise<boolean> {
     const blocklist = this.#loaders.tokenInBlocklist;
+    if (blocklist === undefined) return false;
     // The blocklist is asked about a named token only: see withTokenId.
-    return blocklist !== undefined && (await blocklist(header, withTokenId(payload)));
+    return blocklist(header, withTokenId(payload));
   }
 
   /** Decodes and checks the token a location yielded (BEHAVIOR.md §4, in order). */
@@ -142,8 +152,9 @@ export class RequestVerifier {
     const loaders = this.#loaders;
     if (route.verifyType) checkType(decoded, route.refresh);
     if (route.fresh) checkFresh(decoded);
-    if (!route.skipRevocationCheck && (await this.isRevoked(decoded))) {
-      failWith(new RevokedTokenError(), decoded);
+    if (!route.skipRevocationCheck) {
+      const revoked = this.isRevoked(decoded);
+      if (revoked !== false && (await revoked)) failWith(new RevokedTokenError(), decoded);
     }
     if (loaders.tokenVerification && !(await loaders.tokenVerification(header, payload))) {
       failWith(new UserClaimsVerificationError(), decoded);
