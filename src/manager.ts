@@ -52,7 +52,9 @@ const isCompiled = (route: RouteOptions | CompiledRoute): route is CompiledRoute
 
 /**
  * Owns the configuration and the loaders, creates and verifies tokens, and decides about
- * requests; framework adapters bind it to Express, Fastify, Hono or `fetch` handlers.
+ * requests; framework adapters bind it to Express, Fastify, Hono or `fetch` handlers. The
+ * services that do the work (token codec, request verifier, cookie builder, refresher,
+ * implicit refresh, revoker) are built once, in the constructor, and share the loaders.
  *
  * @typeParam Identity - the identity claim's value (`sub`), as read back from tokens
  * @typeParam User - what the user-lookup loader returns
