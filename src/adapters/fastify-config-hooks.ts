@@ -32,9 +32,12 @@ export function configHooks(jwtRequired: (options?: RouteOptions) => JwtHook) {
     guard(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
       // A callback hook: most routes of the scope ask for nothing, and pass without a promise.
       const wanted: unknown = request.routeOptions.config.jwt;
-      if (!wantsJwt(wanted)) return done();
-      // After an answer sent here, Fastify runs no further hook and no handler.
-      hookFor(wanted)(request, reply).then(() => done(), done);
+      if (wantsJwt(wanted)) {
+        // After an answer sent here, Fastify runs no further hook and no handler.
+        hookFor(wanted)(request, reply).then(() => done(), done);
+      } else {
+        done();
+      }
     },
   };
 }
