@@ -7,7 +7,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^jwt-extended$/, replacement: src("index.ts") },
-      { find: /^jwt-extended\/redis$/, replacement: src("stores/redis.ts") },
+      { find: /^jwt-extended\/(redis|sqlite|postgres)$/, replacement: src("stores/$1.ts") },
+      { find: /^jwt-extended\/client$/, replacement: src("client/index.ts") },
       { find: /^jwt-extended\/(.*)$/, replacement: src("adapters/$1.ts") },
     ],
   },
