@@ -20,11 +20,17 @@ export interface MemoryTokenStoreOptions {
 }
 
 interface Entry {
+  /** The entry's name in its table: a key, or a map's key and field (see fieldName). */
   readonly key: string;
   readonly value: string;
   /** Whole seconds since the epoch, rounded up; `Infinity` for entries without a TTL. */
   readonly expiresAt: number;
+  /** For a map's field: the map's key and the field. */
+  readonly map?: { readonly key: string; readonly field: string };
 }
+
+/** A map field's name in the fields table: unambiguous, as JSON of the pair. */
+const fieldName = (key: string, field: string): string => JSON.stringify([key, field]);
 
 /**
  * The embedded store, for an application that runs as one process: revocations and
@@ -46,6 +52,9 @@ interface Entry {
  */
 export class MemoryTokenStore implements TokenStore {
   readonly #entries = new Map<string, Entry>();
+  /** The fields of every map, each an entry of its own, and each map's field names. */
+  readonly #fields = new Map<string, Entry>();
+  readonly #maps = new Map<string, Set<string>>();
   /** A binary min-heap on `expiresAt`; may hold entries since replaced, skipped when popped. */
   readonly #heap: Entry[] = [];
   readonly #now: () => number;
@@ -65,7 +74,7 @@ export class MemoryTokenStore implements TokenStore {
   /** How many live entries the store holds (expired ones are removed first). */
   get size(): number {
     this.#sweep();
-    return this.#entries.size;
+    return this.#entries.size + this.#fields.size;
   }
 
   async get(key: string): Promise<string | null> {
@@ -94,11 +103,43 @@ export class MemoryTokenStore implements TokenStore {
     return keys.some((key) => this.#entries.has(key));
   }
 
-  #write(key: string, value: string, ttlMs: number | null): void {
+  async getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    this.#sweep();
+    return keys.map((key) => this.#entries.get(key)?.value ?? null);
+  }
+
+  async mapSet(key: string, field: string, value: string, ttlMs: number | null): Promise<void> {
+    this.#sweep();
+    this.#write(key, value, ttlMs, field);
+  }
+
+  async mapEntries(key: string): Promise<(readonly [string, string])[]> {
+    this.#sweep();
+    const fields = this.#maps.get(key);
+    if (fields === undefined) return [];
+    return [...fields].map((field) => [
+      field,
+      (this.#fields.get(fieldName(key, field)) as Entry).value,
+    ]);
+  }
+
+  async mapDelete(key: string, fields: readonly string[]): Promise<void> {
+    this.#sweep();
+    for (const field of fields) {
+      const entry = this.#fields.get(fieldName(key, field));
+      if (entry !== undefined) this.#remove(entry);
+    }
+  }
+
+  /** Writes a key, or a map's field when `field` is given. */
+  #write(key: string, value: string, ttlMs: number | null, field?: string): void {
     if (ttlMs !== null && !(ttlMs > 0)) {
       throw new ConfigurationError(`ttlMs: expected a positive number or null, got ${ttlMs}`);
     }
-    if (this.#entries.size >= this.#maxEntries && !this.#entries.has(key)) {
+    const table = field === undefined ? this.#entries : this.#fields;
+    const name = field === undefined ? key : fieldName(key, field);
+    const held = this.#entries.size + this.#fields.size;
+    if (held >= this.#maxEntries && !table.has(name)) {
       // A 503 for the request that needed the write, as any store that cannot take it.
       throw new StoreUnavailableError(
         new Error(`the memory token store is full (${this.#maxEntries} entries)`),
@@ -106,20 +147,43 @@ export class MemoryTokenStore implements TokenStore {
     }
     const expiresAt =
       ttlMs === null ? Number.POSITIVE_INFINITY : Math.ceil((this.#now() + ttlMs) / 1000);
-    const existing = this.#entries.get(key);
+    const existing = table.get(name);
     // Writing what is already held changes nothing: skipping it keeps a key written again
     // and again (a replayed logout, say) from piling up entries in the heap.
     if (existing?.value === value && existing.expiresAt >= expiresAt) return;
-    const entry: Entry = { key, value, expiresAt };
-    this.#entries.set(key, entry);
+    const entry: Entry =
+      field === undefined
+        ? { key: name, value, expiresAt }
+        : { key: name, value, expiresAt, map: { key, field } };
+    table.set(name, entry);
+    if (field !== undefined) {
+      const fields = this.#maps.get(key) ?? new Set<string>();
+      fields.add(field);
+      this.#maps.set(key, fields);
+    }
     if (ttlMs !== null) this.#push(entry);
     // Replaced entries wait in the heap until their own expiry; past twice the live count,
     // rebuild it from the live entries so that memory follows what is held.
-    if (this.#heap.length > 2 * this.#entries.size + 1024) this.#rebuildHeap();
+    if (this.#heap.length > 2 * (this.#entries.size + this.#fields.size) + 1024) {
+      this.#rebuildHeap();
+    }
+  }
+
+  /** Forgets an entry that is current in its table (a replaced one is no longer there). */
+  #remove(entry: Entry): void {
+    const table = entry.map === undefined ? this.#entries : this.#fields;
+    if (table.get(entry.key) !== entry) return;
+    table.delete(entry.key);
+    if (entry.map === undefined) return;
+    const fields = this.#maps.get(entry.map.key);
+    fields?.delete(entry.map.field);
+    if (fields?.size === 0) this.#maps.delete(entry.map.key);
   }
 
   #rebuildHeap(): void {
-    const live = [...this.#entries.values()].filter((entry) => entry.expiresAt !== Infinity);
+    const live = [...this.#entries.values(), ...this.#fields.values()].filter(
+      (entry) => entry.expiresAt !== Infinity,
+    );
     // An array sorted by expiry is a valid min-heap.
     live.sort((a, b) => a.expiresAt - b.expiresAt);
     this.#heap.length = 0;
@@ -132,9 +196,8 @@ export class MemoryTokenStore implements TokenStore {
     if (heap.length === 0) return;
     const now = this.#now() / 1000;
     while (heap.length > 0 && (heap[0] as Entry).expiresAt <= now) {
-      const entry = this.#pop();
       // A replaced entry left its old heap slot behind: only the current one is deleted.
-      if (this.#entries.get(entry.key) === entry) this.#entries.delete(entry.key);
+      this.#remove(this.#pop());
     }
   }
 
