@@ -16,7 +16,8 @@ export function withinTime<T>(pending: Promise<T>, ms: number, onTimeout: () => 
         reject(error);
       }
     }, ms);
-    timer.unref();
+    // Node's timers have unref(); Deno's and workerd's are numbers.
+    timer.unref?.();
     pending.then(
       (value) => {
         clearTimeout(timer);
