@@ -1,0 +1,175 @@
+/**
+ * What every TokenStore must do, as test cases registered for one store: a test file
+ * calls `storeConformance("SQLite", factory)` inside its own setup. The cases use keys of
+ * their own, so they run on one shared server, and need no clock of their own: short TTLs
+ * are awaited for real, by polling with a generous limit.
+ */
+import { randomUUID } from "node:crypto";
+import type { TokenStore } from "jwt-extended";
+import { afterAll, describe, expect, it } from "vitest";
+
+export interface StoreFactory {
+  /**
+   * A store on the backend under test. Each call returns a new client of the same data
+   * where the store has clients (a connection, a database handle); the memory store
+   * returns its one instance. The suite closes what it opens.
+   */
+  open(): Promise<TokenStore>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `key` reads as absent; fails past `limitMs` (a store that never expires it). */
+async function untilGone(store: TokenStore, key: string, limitMs = 5_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while ((await store.get(key)) !== null) {
+    if (Date.now() > deadline) throw new Error(`${key} still held after ${limitMs} ms`);
+    await sleep(50);
+  }
+}
+
+export function storeConformance(name: string, factory: StoreFactory): void {
+  describe(`the ${name} token store (conformance)`, () => {
+    const opened: TokenStore[] = [];
+    const open = async (): Promise<TokenStore> => {
+      const store = await factory.open();
+      opened.push(store);
+      return store;
+    };
+    /** Keys no other case (or earlier run on a persistent backend) uses. */
+    const fresh = (label: string): string => `${label}:${randomUUID()}`;
+
+    afterAll(async () => {
+      await Promise.all([...new Set(opened)].map((store) => store.close?.()));
+    });
+
+    it("answers null for a key it never held, and the value set for one it holds", async () => {
+      const store = await open();
+      const key = fresh("revoked");
+      expect(await store.get(key)).toBeNull();
+      await store.set(key, "1", 60_000);
+      expect(await store.get(key)).toBe("1");
+    });
+
+    it("keeps values and keys byte for byte, whatever their characters", async () => {
+      const store = await open();
+      const key = `${fresh("odd")}:'"; DROP TABLE x; -- {tag} é 🔑 \\ %_*`;
+      const value = `'"\n\t{json: "ü"} 🔒 ${"x".repeat(2000)}`;
+      await store.set(key, value, 60_000);
+      expect(await store.get(key)).toBe(value);
+      expect(await store.hasAny([key])).toBe(true);
+      expect(await store.get(`${key.slice(0, -1)}?`)).toBeNull();
+    });
+
+    it("replaces a value with set, the new TTL replacing the old one", async () => {
+      const store = await open();
+      const key = fresh("family");
+      await store.set(key, "old", 200);
+      await store.set(key, "new", 60_000);
+      expect(await store.get(key)).toBe("new");
+      await sleep(1_300);
+      expect(await store.get(key)).toBe("new");
+    });
+
+    it("forgets a value once its TTL has passed, and not before another key's", async () => {
+      const store = await open();
+      const [short, long] = [fresh("short"), fresh("long")];
+      await store.set(short, "1", 50);
+      await store.set(long, "1", 60_000);
+      await untilGone(store, short);
+      expect(await store.hasAny([short])).toBe(false);
+      expect(await store.get(long)).toBe("1");
+    });
+
+    it("keeps a value set with a null TTL, even over one that had a TTL", async () => {
+      const store = await open();
+      const [forever, madePermanent, short] = [fresh("forever"), fresh("permanent"), fresh("s")];
+      await store.set(forever, "1", null);
+      await store.set(madePermanent, "a", 50);
+      await store.set(madePermanent, "b", null);
+      await store.set(short, "1", 50);
+      await untilGone(store, short);
+      expect(await store.get(forever)).toBe("1");
+      expect(await store.get(madePermanent)).toBe("b");
+    });
+
+    it("stores with setIfAbsent only when the key holds nothing", async () => {
+      const store = await open();
+      const key = fresh("used");
+      expect(await store.setIfAbsent(key, "first", 60_000)).toBe(true);
+      expect(await store.setIfAbsent(key, "second", 60_000)).toBe(false);
+      expect(await store.get(key)).toBe("first");
+      const permanent = fresh("used");
+      expect(await store.setIfAbsent(permanent, "first", null)).toBe(true);
+      expect(await store.setIfAbsent(permanent, "second", 60_000)).toBe(false);
+      expect(await store.get(permanent)).toBe("first");
+    });
+
+    it("lets setIfAbsent take a key whose value expired, for its new TTL", async () => {
+      const store = await open();
+      const key = fresh("used");
+      expect(await store.setIfAbsent(key, "first", 50)).toBe(true);
+      await untilGone(store, key);
+      expect(await store.setIfAbsent(key, "second", 60_000)).toBe(true);
+      expect(await store.get(key)).toBe("second");
+      await sleep(1_300);
+      expect(await store.get(key)).toBe("second");
+    });
+
+    it("lets exactly one of many concurrent setIfAbsent calls from several clients win", async () => {
+      const clients = await Promise.all([open(), open(), open()]);
+      for (let round = 0; round < 5; round++) {
+        const key = fresh("race");
+        const results = await Promise.all(
+          Array.from({ length: 60 }, (_, i) =>
+            (clients[i % clients.length] as TokenStore).setIfAbsent(key, `caller-${i}`, 60_000),
+          ),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await clients[0]?.get(key)).toBe(`caller-${results.indexOf(true)}`);
+      }
+    });
+
+    it("lets exactly one concurrent setIfAbsent win over an expired value", async () => {
+      const clients = await Promise.all([open(), open()]);
+      const key = fresh("race-expired");
+      await clients[0]?.set(key, "old", 50);
+      await untilGone(clients[0] as TokenStore, key);
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (clients[i % 2] as TokenStore).setIfAbsent(key, `caller-${i}`, 60_000),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it("answers whether any of several keys holds a live value", async () => {
+      const store = await open();
+      const [held, absent, expired] = [fresh("revoked"), fresh("revoked"), fresh("gone")];
+      await store.set(held, "1", 60_000);
+      await store.set(expired, "1", 50);
+      expect(await store.hasAny([])).toBe(false);
+      expect(await store.hasAny([absent])).toBe(false);
+      expect(await store.hasAny([absent, held])).toBe(true);
+      expect(await store.hasAny([held, absent, fresh("more")])).toBe(true);
+      await untilGone(store, expired);
+      expect(await store.hasAny([expired, absent])).toBe(false);
+    });
+
+    it("shares what one client writes with every other client of the same data", async () => {
+      const [one, two] = await Promise.all([open(), open()]);
+      const key = fresh("shared");
+      await one.set(key, "1", 60_000);
+      expect(await two.get(key)).toBe("1");
+      expect(await two.hasAny([fresh("no"), key])).toBe(true);
+    });
+
+    it("closes without losing what other clients read", async () => {
+      const store = await factory.open();
+      const key = fresh("closed");
+      await store.set(key, "1", 60_000);
+      await store.close?.();
+      expect(await (await open()).get(key)).toBe("1");
+    });
+  });
+}
