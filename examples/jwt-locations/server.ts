@@ -1,19 +1,29 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
+import { toNodeHandler } from "h3/node";
 import type { JwtManager } from "jwt-extended";
 import { createDemoManager, createDemoStore } from "./config.ts";
 import { createExpressApp } from "./express-app.ts";
 import { createFastifyApp } from "./fastify-app.ts";
 import { createFetchApp } from "./fetch-app.ts";
+import { createH3App } from "./h3-app.ts";
 import { createHonoApp } from "./hono-app.ts";
+import { createKoaApp } from "./koa-app.ts";
 import { loadPublicFiles, type PublicFile } from "./public-files.ts";
 import { answerClientErrorsWithJson, requireHost, withJwks } from "./well-known.ts";
 
 /** The frameworks the demo runs on. */
-export type DemoFramework = "express" | "fastify" | "hono" | "fetch";
+export type DemoFramework = "express" | "fastify" | "hono" | "fetch" | "koa" | "h3";
 
-export const DEMO_FRAMEWORKS: readonly DemoFramework[] = ["express", "fastify", "hono", "fetch"];
+export const DEMO_FRAMEWORKS: readonly DemoFramework[] = [
+  "express",
+  "fastify",
+  "hono",
+  "fetch",
+  "koa",
+  "h3",
+];
 
 /** A framework's demo app as a node:http request listener, and how to shut the app down. */
 interface DemoApp {
@@ -44,6 +54,8 @@ const DEMO_APPS: Readonly<
   },
   hono: async (jwt, files) => ({ listener: fetchListener(createHonoApp(jwt, files).fetch) }),
   fetch: async (jwt, files) => ({ listener: fetchListener(createFetchApp(jwt, files)) }),
+  koa: async (jwt, files) => ({ listener: createKoaApp(jwt, files).callback() }),
+  h3: async (jwt, files) => ({ listener: toNodeHandler(createH3App(jwt, files)) }),
 };
 
 export interface DemoServerOptions {

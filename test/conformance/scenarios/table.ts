@@ -3,7 +3,14 @@ import type { DemoFramework } from "../../helpers/demo-server.ts";
 import type { MintOptions } from "../../helpers/tokens.ts";
 
 /** The frameworks the demo is run on; the one place to add "fastify", "hono", "fetch". */
-export const frameworks: readonly DemoFramework[] = ["express", "fastify", "hono", "fetch"];
+export const frameworks: readonly DemoFramework[] = [
+  "express",
+  "fastify",
+  "hono",
+  "fetch",
+  "koa",
+  "h3",
+];
 
 /** The demo's environment: `JWT_*` name → value as it would be written in the shell. */
 export type Env = Readonly<Record<string, string>>;

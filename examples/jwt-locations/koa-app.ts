@@ -1,0 +1,123 @@
+import type { JwtManager } from "jwt-extended";
+import { koaJwt } from "jwt-extended/koa";
+import Koa, { type Middleware } from "koa";
+import { allowedMethods } from "./allowed-methods.ts";
+import { loginTokens } from "./login-tokens.ts";
+import type { PublicFile } from "./public-files.ts";
+
+type Route = Partial<Record<string, Middleware>>;
+
+/** A guard in front of a handler, as one middleware. */
+const behind =
+  (guard: Middleware, handler: Middleware): Middleware =>
+  (ctx, next) =>
+    guard(ctx, () => handler(ctx, next));
+
+/**
+ * The document's example application on Koa (BEHAVIOR.md §7), over a table of
+ * path → method → middleware, as Koa ships no router.
+ */
+export function createKoaApp(jwt: JwtManager, files: ReadonlyMap<string, PublicFile>): Koa {
+  const app = new Koa();
+  const {
+    jwtRequired,
+    jwtErrorHandler,
+    getJwtIdentity,
+    setAccessCookies,
+    setRefreshCookies,
+    logout,
+    refresh,
+  } = koaJwt(jwt);
+
+  // Revokes the presented tokens (and their families), then unsets every JWT cookie.
+  const loggedOut: Middleware = async (ctx) => {
+    await logout(ctx);
+    ctx.body = { msg: "logout successful" };
+  };
+  const protectedRoute = behind(jwtRequired(), (ctx) => {
+    ctx.body = { foo: "bar" };
+  });
+  const fresh = behind(jwtRequired({ fresh: true }), (ctx) => {
+    ctx.body = { foo: "fresh" };
+  });
+  const whoami = behind(jwtRequired(), (ctx) => {
+    const { identity, payload } = ctx.state.jwt;
+    ctx.body = { identity, type: payload.type, fresh: payload.fresh };
+  });
+
+  const routes: Readonly<Record<string, Route>> = {
+    "/login_without_cookies": {
+      POST: async (ctx) => {
+        const { accessToken, refreshToken } = await loginTokens(jwt);
+        ctx.body = { access_token: accessToken, refresh_token: refreshToken };
+      },
+    },
+    "/login_with_cookies": {
+      POST: async (ctx) => {
+        const { accessToken, refreshToken } = await loginTokens(jwt);
+        setAccessCookies(ctx, accessToken);
+        setRefreshCookies(ctx, refreshToken);
+        ctx.body = { msg: "login successful" };
+      },
+    },
+    "/logout_with_cookies": { POST: loggedOut },
+    "/logout": { DELETE: behind(jwtRequired(), loggedOut) },
+    "/protected": {
+      GET: protectedRoute,
+      POST: protectedRoute,
+      PUT: protectedRoute,
+      PATCH: protectedRoute,
+      DELETE: protectedRoute,
+    },
+    "/only_headers": {
+      GET: behind(jwtRequired({ locations: ["headers"] }), (ctx) => {
+        ctx.body = { foo: "baz" };
+      }),
+    },
+    // A new access token; with JWT_REFRESH_ROTATION=true a new refresh token too.
+    "/refresh": { POST: behind(jwtRequired({ refresh: true }), refresh) },
+    "/optional": {
+      GET: behind(jwtRequired({ optional: true }), (ctx) => {
+        ctx.body = { identity: getJwtIdentity(ctx) };
+      }),
+    },
+    "/fresh": { GET: fresh, POST: fresh },
+    "/whoami": { GET: whoami, POST: whoami },
+  };
+
+  // Every other error answers JSON too, never Koa's plain-text pages.
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const { status } = error as { status?: unknown };
+      const code = typeof status === "number" && status >= 400 && status < 500 ? status : 500;
+      ctx.status = code;
+      ctx.body = { msg: code === 500 ? "Internal Server Error" : "Bad Request" };
+    }
+  });
+  // The helpers' failures: a reused refresh token (401), the store unreachable (503).
+  app.use(jwtErrorHandler());
+
+  app.use(async (ctx, next) => {
+    // HEAD is answered as GET; Koa sends no body for it.
+    const method = ctx.method === "HEAD" ? "GET" : ctx.method;
+    const route = routes[ctx.path];
+    const handler = route?.[method];
+    if (handler) return handler(ctx, next);
+    const allow = method === "OPTIONS" && route ? allowedMethods(Object.keys(route)) : undefined;
+    const file = method === "GET" ? files.get(ctx.path) : undefined;
+    if (allow) {
+      ctx.set("allow", allow);
+      ctx.body = allow;
+    } else if (file) {
+      ctx.type = file.contentType;
+      ctx.body = file.body;
+    } else {
+      ctx.status = 404;
+      ctx.body = { msg: "Not Found" };
+    }
+  });
+
+  return app;
+}
