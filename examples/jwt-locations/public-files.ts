@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleClientModule, CLIENT_MODULE_PATH } from "./client-module.ts";
 
 const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
 
@@ -28,7 +29,7 @@ function walk(dir: string): string[] {
 
 /**
  * The demo page's files by URL path (`/` is `index.html`), read once at start so that
- * every framework serves the same bytes.
+ * every framework serves the same bytes; `jwt-extended/client` among them, bundled.
  */
 export function loadPublicFiles(): ReadonlyMap<string, PublicFile> {
   const files = new Map<string, PublicFile>();
@@ -41,5 +42,9 @@ export function loadPublicFiles(): ReadonlyMap<string, PublicFile> {
     files.set(urlPath, file);
     if (urlPath === "/index.html") files.set("/", file);
   }
+  files.set(CLIENT_MODULE_PATH, {
+    contentType: CONTENT_TYPES[".js"] ?? "",
+    body: bundleClientModule(),
+  });
   return files;
 }

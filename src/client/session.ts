@@ -1,0 +1,74 @@
+import { type CredentialedFetch, currentAccess } from "./credentials.ts";
+import type { ResolvedClientOptions } from "./options.ts";
+import { originLock, tabsChannel } from "./tabs.ts";
+
+/** The refresh and logout of one client, coordinated within the page and across tabs. */
+export interface Session {
+  /**
+   * Refreshes the access token, once for every caller: calls made while a refresh runs
+   * share it. `seen` is the access token (see `currentAccess`) the caller's request was
+   * refused with; when it changed meanwhile, another tab already refreshed and there is
+   * nothing to do. Resolves whether the caller should retry.
+   */
+  refresh(seen?: string | null): Promise<boolean>;
+  /** Ends the session (calls the logout route when there is one) once no refresh runs. */
+  logout(): Promise<void>;
+  /** Stores the tokens of a login or refresh answer (headers mode). */
+  setTokens(body: Readonly<Record<string, unknown>>): void;
+}
+
+export function createSession(o: ResolvedClientOptions, send: CredentialedFetch): Session {
+  const lock = originLock(o.channelName);
+  let refreshing: Promise<boolean> | undefined;
+  let leaving: Promise<void> | undefined;
+
+  const setTokens = (body: Readonly<Record<string, unknown>>): void => {
+    for (const key of [o.jsonKey, o.refreshJsonKey]) {
+      const token = body[key];
+      if (typeof token === "string") o.store.set(key, token);
+    }
+  };
+
+  const end = (tellTabs: boolean): void => {
+    o.store.set(o.jsonKey, null);
+    o.store.set(o.refreshJsonKey, null);
+    if (tellTabs) tell();
+    o.onLogout?.();
+  };
+  const tell = tabsChannel(o.channelName, () => end(false));
+
+  const refresh = (seen = currentAccess(o)): Promise<boolean> => {
+    // A logout under way wins: a refresh now could set cookies the logout just removed.
+    if (leaving) return Promise.resolve(false);
+    refreshing ??= lock(async () => {
+      const now = currentAccess(o);
+      // Another tab refreshed while this one waited for the lock (retry with its token),
+      // or logged out (do not retry).
+      if (now !== seen) return now !== null;
+      const response = await send(o.refreshUrl, { method: "POST" }, "refresh");
+      if (response.ok) {
+        if (o.mode === "headers") setTokens(await response.json());
+        return true;
+      }
+      // The refresh token was refused: the session is over. (A 5xx says nothing about it.)
+      if (response.status < 500) end(true);
+      return false;
+    }).finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  };
+
+  const logout = (): Promise<void> =>
+    (leaving ??= lock(async () => {
+      try {
+        if (o.logoutUrl) await send(o.logoutUrl, { method: o.logoutMethod });
+      } finally {
+        end(true);
+      }
+    }).finally(() => {
+      leaving = undefined;
+    }));
+
+  return { refresh, logout, setTokens };
+}

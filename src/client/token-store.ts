@@ -1,0 +1,48 @@
+/**
+ * Where a client in `headers` mode keeps its tokens, by the names the server answers them
+ * under (`access_token`, `refresh_token` by default). `null` removes a token.
+ *
+ * @example
+ * const store: TokenStore = memoryTokenStore();
+ * store.set("access_token", "eyJ...");
+ */
+export interface TokenStore {
+  /** The token stored under `name`, or null. */
+  get(name: string): string | null;
+  /** Stores `token` under `name`; `null` removes it. */
+  set(name: string, token: string | null): void;
+}
+
+/**
+ * A store that lives as long as the page (the default): scripts of other origins and other
+ * tabs cannot read it, and a reload logs the user out.
+ *
+ * @example
+ * const client = createJwtClient({ mode: "headers", refreshUrl: "/refresh", store: memoryTokenStore() });
+ */
+export function memoryTokenStore(): TokenStore {
+  const tokens = new Map<string, string>();
+  return {
+    get: (name) => tokens.get(name) ?? null,
+    set: (name, token) => (token === null ? tokens.delete(name) : tokens.set(name, token)),
+  };
+}
+
+/**
+ * A store in `localStorage`, shared by every tab of the origin and kept across reloads.
+ * Opt-in: any script running on the page can read it, so a cross-site scripting flaw
+ * exposes the tokens (cookies mode keeps them in HttpOnly cookies instead).
+ *
+ * @param prefix - put before each token's name to form its key. @default "jwt-extended:"
+ * @example
+ * const client = createJwtClient({ mode: "headers", refreshUrl: "/refresh", store: localStorageTokenStore() });
+ */
+export function localStorageTokenStore(prefix = "jwt-extended:"): TokenStore {
+  return {
+    get: (name) => localStorage.getItem(prefix + name),
+    set: (name, token) =>
+      token === null
+        ? localStorage.removeItem(prefix + name)
+        : localStorage.setItem(prefix + name, token),
+  };
+}
