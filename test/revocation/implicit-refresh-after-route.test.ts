@@ -1,12 +1,17 @@
 import { Readable } from "node:stream";
 import express from "express";
 import Fastify from "fastify";
+import { H3 } from "h3";
+import { toNodeHandler } from "h3/node";
 import { Hono } from "hono";
 import { JwtManager, type JwtPayload, MemoryTokenStore, type TokenStore } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { fetchJwt } from "jwt-extended/fetch";
+import { h3Jwt } from "jwt-extended/h3";
 import { honoJwt } from "jwt-extended/hono";
+import { koaJwt } from "jwt-extended/koa";
+import Koa from "koa";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CookieJar } from "../helpers/cookie-jar.ts";
 import { send } from "../helpers/http.ts";
@@ -231,6 +236,99 @@ const SERVERS: Record<string, () => Promise<Served>> = {
       return route ? route(request) : Response.json({}, { status: 404 });
     });
     return { app, ...served };
+  },
+
+  async koa() {
+    const app = new App();
+    const { jwtRequired, verifyJwtInRequest, getJwt, setAccessCookies } = koaJwt(app.jwt);
+    const guarded = jwtRequired();
+    const routes: Record<string, Koa.Middleware> = {
+      "POST /login": async (ctx) => {
+        setAccessCookies(ctx, await app.routes.login());
+        ctx.body = {};
+      },
+      "GET /ok": (ctx) => {
+        ctx.body = { ok: true };
+      },
+      "GET /inside": async (ctx) => {
+        await verifyJwtInRequest(ctx);
+        ctx.body = { ok: true };
+      },
+      "POST /revoke-own": async (ctx) => {
+        await app.routes.revokeOwn(getJwt(ctx));
+        ctx.body = { done: true };
+      },
+      "POST /block-own": (ctx) => {
+        app.routes.blockOwn(getJwt(ctx));
+        ctx.body = { done: true };
+      },
+      "POST /orders/store-down": (ctx) => {
+        app.routes.storeGoesDown();
+        ctx.status = 201;
+        ctx.body = { created: true };
+      },
+      "POST /orders/claims-broken": (ctx) => {
+        app.routes.claimsBreak();
+        ctx.status = 201;
+        ctx.body = { created: true };
+      },
+    };
+    const server = new Koa().use((ctx, next) => {
+      const key = `${ctx.method} ${ctx.path}`;
+      const route = routes[key];
+      if (!route) return next();
+      const open = key === "POST /login" || key === "GET /inside";
+      return open ? route(ctx, next) : guarded(ctx, () => route(ctx, next));
+    });
+    return { app, ...(await listen(server.callback())) };
+  },
+
+  async h3() {
+    const app = new App();
+    const { protect, verifyJwtInRequest, getJwt, setAccessCookies } = h3Jwt(app.jwt);
+    const server = new H3()
+      .post("/login", async (event) => {
+        setAccessCookies(event, await app.routes.login());
+        return {};
+      })
+      .get(
+        "/ok",
+        protect(() => ({ ok: true })),
+      )
+      .get("/inside", async (event) => {
+        await verifyJwtInRequest(event);
+        return { ok: true };
+      })
+      .post(
+        "/revoke-own",
+        protect(async (event) => {
+          await app.routes.revokeOwn(getJwt(event));
+          return { done: true };
+        }),
+      )
+      .post(
+        "/block-own",
+        protect((event) => {
+          app.routes.blockOwn(getJwt(event));
+          return { done: true };
+        }),
+      )
+      .post(
+        "/orders/store-down",
+        protect(() => {
+          app.routes.storeGoesDown();
+          return Response.json({ created: true }, { status: 201 });
+        }),
+      )
+      .post(
+        "/orders/claims-broken",
+        protect((event) => {
+          app.routes.claimsBreak();
+          event.res.status = 201;
+          return { created: true };
+        }),
+      );
+    return { app, ...(await listen(toNodeHandler(server))) };
   },
 };
 
