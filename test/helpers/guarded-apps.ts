@@ -3,7 +3,8 @@
  * separate methods: every route takes every method, so only the guard decides.
  *
  * - `/api/thing`: behind `jwtRequired()` put in front of the path (Express `app.use` with a
- *   router, Hono `app.use("/api/*")`, a whole `fetch` handler, a Fastify preHandler);
+ *   router, Hono `app.use("/api/*")`, a whole `fetch` handler, a Fastify preHandler, a Koa
+ *   middleware by path prefix, h3 `app.use("/api/**")`);
  * - `/opt/thing`: the same behind `jwtRequired({ optional: true })`;
  * - `/inline`: a handler that calls `verifyJwtInRequest` itself.
  *
@@ -12,17 +13,29 @@
  */
 import express from "express";
 import Fastify from "fastify";
+import { H3 } from "h3";
+import { toNodeHandler } from "h3/node";
 import { Hono } from "hono";
 import type { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { fetchJwt } from "jwt-extended/fetch";
+import { h3Jwt } from "jwt-extended/h3";
 import { honoJwt } from "jwt-extended/hono";
+import { koaJwt } from "jwt-extended/koa";
+import Koa from "koa";
 import { listen } from "./listen.ts";
 import { serveFetch } from "./serve-fetch.ts";
 
-export type AdapterName = "express" | "fastify" | "hono" | "fetch";
-export const ADAPTERS: readonly AdapterName[] = ["express", "fastify", "hono", "fetch"];
+export type AdapterName = "express" | "fastify" | "hono" | "fetch" | "koa" | "h3";
+export const ADAPTERS: readonly AdapterName[] = [
+  "express",
+  "fastify",
+  "hono",
+  "fetch",
+  "koa",
+  "h3",
+];
 
 /** How many times each handler ran. */
 export interface Runs {
@@ -137,11 +150,54 @@ async function fetchApp(jwt: Manager, runs: Runs) {
   });
 }
 
+async function koaApp(jwt: Manager, runs: Runs) {
+  const { jwtRequired, verifyJwtInRequest, jwtErrorHandler, getJwtIdentity } = koaJwt(jwt);
+  const guard = jwtRequired();
+  const optional = jwtRequired({ optional: true });
+  const app = new Koa().use(jwtErrorHandler());
+  app.use((ctx, next) => (ctx.path.startsWith("/api/") ? guard(ctx, next) : next()));
+  app.use((ctx, next) => (ctx.path.startsWith("/opt/") ? optional(ctx, next) : next()));
+  app.use(async (ctx) => {
+    if (ctx.path === "/inline") {
+      const context = await verifyJwtInRequest(ctx);
+      runs.inline++;
+      ctx.body = { identity: context.identity };
+    } else if (ctx.path === "/api/thing" || ctx.path === "/opt/thing") {
+      runs[ctx.path === "/api/thing" ? "thing" : "optional"]++;
+      ctx.body = { identity: getJwtIdentity(ctx) };
+    }
+  });
+  return listen(app.callback());
+}
+
+async function h3App(jwt: Manager, runs: Runs) {
+  const { jwtRequired, verifyJwtInRequest, jwtErrorHandler, getJwtIdentity } = h3Jwt(jwt);
+  const app = new H3({ onError: jwtErrorHandler() });
+  app.use("/api/**", jwtRequired());
+  app.use("/opt/**", jwtRequired({ optional: true }));
+  app.all("/api/thing", (event) => {
+    runs.thing++;
+    return { identity: getJwtIdentity(event) };
+  });
+  app.all("/opt/thing", (event) => {
+    runs.optional++;
+    return { identity: getJwtIdentity(event) };
+  });
+  app.all("/inline", async (event) => {
+    const context = await verifyJwtInRequest(event);
+    runs.inline++;
+    return { identity: context.identity };
+  });
+  return listen(toNodeHandler(app));
+}
+
 const BUILDERS = {
   express: expressApp,
   fastify: fastifyApp,
   hono: honoApp,
   fetch: fetchApp,
+  koa: koaApp,
+  h3: h3App,
 } as const;
 
 /** Serves the application on `adapter`, bound to `jwt`. */

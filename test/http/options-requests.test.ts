@@ -1,9 +1,11 @@
 import cors from "cors";
 import express from "express";
+import { H3, handleCors } from "h3";
 import { Hono } from "hono";
 import { cors as honoCors } from "hono/cors";
 import { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
+import { h3Jwt } from "jwt-extended/h3";
 import { honoJwt } from "jwt-extended/hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
@@ -152,6 +154,24 @@ describe("CORS preflights answered by CORS middleware before the guard", () => {
       return c.json({ identity: getJwtIdentity(c) });
     });
     const base = await servers.fetch(app.fetch);
+
+    await expectPreflightBeforeGuard(base, () => runs);
+  });
+
+  it("get h3's handleCors answer on h3, and the handler never runs", async () => {
+    const { jwtRequired, getJwtIdentity } = h3Jwt(jwt);
+    let runs = 0;
+    const app = new H3();
+    app.use("/api/**", (event) => {
+      const answer = handleCors(event, { origin: [ORIGIN], methods: ["GET"] });
+      return answer === false ? undefined : answer;
+    });
+    app.use("/api/**", jwtRequired());
+    app.all("/api/thing", (event) => {
+      runs++;
+      return { identity: getJwtIdentity(event) };
+    });
+    const base = await servers.fetch((request) => app.fetch(request));
 
     await expectPreflightBeforeGuard(base, () => runs);
   });
