@@ -1,11 +1,17 @@
 import Fastify from "fastify";
+import { H3 } from "h3";
+import { toNodeHandler } from "h3/node";
 import { Hono } from "hono";
 import { JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { fetchJwt } from "jwt-extended/fetch";
+import { h3Jwt } from "jwt-extended/h3";
 import { honoJwt } from "jwt-extended/hono";
+import { koaJwt } from "jwt-extended/koa";
+import Koa from "koa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CookieJar } from "../helpers/cookie-jar.ts";
+import { listen } from "../helpers/listen.ts";
 import { serveFetch } from "../helpers/serve-fetch.ts";
 import { cookieNamesSetBy } from "../helpers/set-cookie.ts";
 
@@ -85,6 +91,65 @@ const SERVERS: Record<string, () => Promise<Served>> = {
         return Response.json({ msg: "error" }, { status: 500 });
       }
     });
+  },
+
+  async koa() {
+    const { jwtRequired, setAccessCookies } = koaJwt(jwt);
+    const guarded: Record<string, Koa.Middleware> = {
+      "/ok": (ctx) => {
+        ctx.body = { ok: true };
+      },
+      "/forbidden": (ctx) => {
+        ctx.status = 403;
+        ctx.body = { msg: "no" };
+      },
+      "/crash": () => {
+        throw new Error("boom");
+      },
+      "/redirect": (ctx) => ctx.redirect("/ok"),
+    };
+    const guard = jwtRequired();
+    const app = new Koa();
+    app.silent = true; // the route that throws is expected
+    app.use(async (ctx, next) => {
+      if (ctx.method === "POST" && ctx.path === "/login") {
+        setAccessCookies(ctx, await jwt.createAccessToken("alice"));
+        ctx.body = {};
+        return;
+      }
+      const route = guarded[ctx.path];
+      return route ? guard(ctx, () => route(ctx, next)) : next();
+    });
+    return listen(app.callback());
+  },
+
+  async h3() {
+    const { protect, setAccessCookies } = h3Jwt(jwt);
+    const app = new H3({ silent: true })
+      .post("/login", async (event) => {
+        setAccessCookies(event, await jwt.createAccessToken("alice"));
+        return {};
+      })
+      .get(
+        "/ok",
+        protect(() => ({ ok: true })),
+      )
+      .get(
+        "/forbidden",
+        protect(() => Response.json({ msg: "no" }, { status: 403 })),
+      )
+      .get(
+        "/crash",
+        protect(() => {
+          throw new Error("boom");
+        }),
+      )
+      // Response.redirect() has immutable headers: h3 copies it with the event's headers.
+      .get(
+        "/redirect",
+        protect(() => Response.redirect("http://127.0.0.1/ok", 302)),
+      );
+    return listen(toNodeHandler(app));
   },
 };
 
