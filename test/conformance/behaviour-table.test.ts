@@ -4,12 +4,17 @@
  */
 import express from "express";
 import Fastify from "fastify";
+import { H3 } from "h3";
+import { toNodeHandler } from "h3/node";
 import { Hono } from "hono";
 import { JwtManager, MemoryTokenStore, type TokenStore } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { fetchJwt } from "jwt-extended/fetch";
+import { h3Jwt } from "jwt-extended/h3";
 import { honoJwt } from "jwt-extended/hono";
+import { koaJwt } from "jwt-extended/koa";
+import Koa from "koa";
 import { beforeEach, describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
 import { type HttpResponse, send } from "../helpers/http.ts";
@@ -148,6 +153,67 @@ const APPS = {
       const route = routes[`${request.method} ${new URL(request.url).pathname}`];
       return route ? route(request) : Response.json({}, { status: 404 });
     });
+  },
+  async koa({ jwt, store }: Table, pool: ReturnType<typeof serverPool>) {
+    const { jwtRequired, verifyJwtInRequest, jwtErrorHandler, refresh, logout } = koaJwt(jwt);
+    const behind =
+      (guard: Koa.Middleware, handler: Koa.Middleware): Koa.Middleware =>
+      (ctx, next) =>
+        guard(ctx, () => handler(ctx, next));
+    const guarded = (handler: Koa.Middleware) => behind(jwtRequired(), handler);
+    const routes: Record<string, Koa.Middleware> = {
+      "GET /guarded": guarded((ctx) => {
+        ctx.body = { ok: true };
+      }),
+      "GET /forbidden": guarded((ctx) => {
+        ctx.status = 403;
+        ctx.body = { no: true };
+      }),
+      "GET /inline": async (ctx) => {
+        ctx.body = { identity: (await verifyJwtInRequest(ctx)).identity };
+      },
+      "POST /refresh": behind(jwtRequired({ refresh: true }), refresh),
+      "POST /logout": async (ctx) => {
+        await logout(ctx);
+        ctx.body = { msg: "bye" };
+      },
+      "POST /store-down": guarded((ctx) => {
+        store.down = true;
+        ctx.status = 201;
+        ctx.body = { created: true };
+      }),
+    };
+    const app = new Koa().use(jwtErrorHandler());
+    app.use((ctx, next) => routes[`${ctx.method} ${ctx.path}`]?.(ctx, next) ?? next());
+    return pool.node(app.callback());
+  },
+  async h3({ jwt, store }: Table, pool: ReturnType<typeof serverPool>) {
+    const { jwtRequired, protect, verifyJwtInRequest, jwtErrorHandler, refresh, logout } =
+      h3Jwt(jwt);
+    const app = new H3({ onError: jwtErrorHandler() });
+    app.get(
+      "/guarded",
+      protect(() => ({ ok: true })),
+    );
+    app.get(
+      "/forbidden",
+      protect(() => Response.json({ no: true }, { status: 403 })),
+    );
+    app.get("/inline", async (event) => ({ identity: (await verifyJwtInRequest(event)).identity }));
+    app.post("/refresh", refresh, { middleware: [jwtRequired({ refresh: true })] });
+    app.post("/logout", async (event) => {
+      await logout(event);
+      return { msg: "bye" };
+    });
+    app.post(
+      "/store-down",
+      protect((event) => {
+        store.down = true;
+        event.res.status = 201;
+        return { created: true };
+      }),
+    );
+    return pool.node(toNodeHandler(app));
   },
 };
 
