@@ -16,7 +16,10 @@ export interface SqliteTokenStoreOptions {
    * open), or the path of a file, which the store opens, creating it if missing, and closes.
    */
   database: Database.Database | string;
-  /** The table, created if missing. Letters, digits and `_`. @default "jwt_extended_tokens" */
+  /**
+   * The table, created if missing, with `<table>_maps` beside it for the per-field expiring
+   * maps. Letters, digits and `_`. @default "jwt_extended_tokens"
+   */
   table?: string;
   /**
    * Milliseconds a write waits for another connection's write lock before failing (the
@@ -34,6 +37,11 @@ export interface SqliteTokenStoreOptions {
 const SWEEP_BATCH = 1000;
 /** Batches per sweep: the event loop is never held long; the rest waits for the next one. */
 const SWEEP_BATCHES = 100;
+
+interface Row {
+  readonly key: string;
+  readonly value: string;
+}
 
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
@@ -111,8 +119,32 @@ export class SqliteTokenStore implements TokenStore {
   }
 
   async hasAny(keys: readonly string[]): Promise<boolean> {
-    if (keys.length === 0) return false;
-    return this.#sql.hasAny(keys.length).get(...keys, this.#now()) !== undefined;
+    return (await this.getMany(keys)).some((value) => value !== null);
+  }
+
+  /** One `SELECT … WHERE key IN (…)` on the primary key. */
+  async getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    if (keys.length === 0) return [];
+    const rows = this.#sql.getMany(keys.length).all(...keys, this.#now()) as Row[];
+    const values = new Map(rows.map((row) => [row.key, row.value]));
+    return keys.map((key) => values.get(key) ?? null);
+  }
+
+  async mapSet(key: string, field: string, value: string, ttlMs: number | null): Promise<void> {
+    this.#sql.mapSet.run(key, field, value, this.#expiry(ttlMs));
+  }
+
+  async mapEntries(key: string): Promise<(readonly [string, string])[]> {
+    const rows = this.#sql.mapEntries.all(key, this.#now()) as { field: string; value: string }[];
+    return rows.map(({ field, value }) => [field, value] as const);
+  }
+
+  /** One transaction: the fields go together. */
+  async mapDelete(key: string, fields: readonly string[]): Promise<void> {
+    if (fields.length === 0) return;
+    this.database.transaction(() => {
+      for (const field of fields) this.#sql.mapDelete.run(key, field);
+    })();
   }
 
   /**
@@ -122,10 +154,12 @@ export class SqliteTokenStore implements TokenStore {
   sweep(): number {
     let deleted = 0;
     try {
-      for (let batch = 0; batch < SWEEP_BATCHES; batch++) {
-        const { changes } = this.#sql.sweep.run(this.#now(), SWEEP_BATCH);
-        deleted += changes;
-        if (changes < SWEEP_BATCH) break;
+      for (const statement of this.#sql.sweep) {
+        for (let batch = 0; batch < SWEEP_BATCHES; batch++) {
+          const { changes } = statement.run(this.#now(), SWEEP_BATCH);
+          deleted += changes;
+          if (changes < SWEEP_BATCH) break;
+        }
       }
     } catch {
       // Locked or closed: the next sweep tries again.

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { JwtManager } from "jwt-extended";
+import { JwtManager, StoreUnavailableError } from "jwt-extended";
 import { SqliteTokenStore } from "jwt-extended/sqlite";
 import { afterAll, describe, expect, it } from "vitest";
+import { protectedAnswer } from "../helpers/protected-request.ts";
 import { storeConformance } from "./store-conformance.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "jwt-extended-sqlite-"));
@@ -14,6 +15,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Each client its own connection to one file, as several processes sharing it would have.
 storeConformance("SQLite", { open: async () => new SqliteTokenStore({ database: file }) });
 
+/** Generous: it catches a hang, not a slow machine. Measured figures are printed. */
+const BOUND_MS = 5_000;
 const SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
 
 describe("the SQLite token store", () => {
@@ -21,17 +24,53 @@ describe("the SQLite token store", () => {
     const path = join(dir, "restart.db");
     const first = new SqliteTokenStore({ database: path });
     const jwt = new JwtManager({ secretKey: SECRET, store: first });
-    const token = await jwt.createAccessToken("alice");
-    const other = await jwt.createAccessToken("bob");
-    await jwt.revokeToken(token);
+    const [revoked, kept] = [
+      await jwt.createAccessToken("alice"),
+      await jwt.createAccessToken("bob"),
+    ];
+    await jwt.revokeToken(revoked);
     await first.close();
     expect(first.database.open).toBe(false);
 
     const reopened = new SqliteTokenStore({ database: path });
-    const jtiOf = async (t: string) => (await jwt.decodeToken(t)).jti as string;
-    expect(await reopened.hasAny([`revoked:${await jtiOf(token)}`])).toBe(true);
-    expect(await reopened.hasAny([`revoked:${await jtiOf(other)}`])).toBe(false);
+    const restarted = new JwtManager({ secretKey: SECRET, store: reopened });
+    expect(await protectedAnswer(restarted, revoked)).toMatchObject({
+      status: 401,
+      body: { msg: "Token has been revoked" },
+    });
+    expect(await protectedAnswer(restarted, kept)).toMatchObject({ status: 200 });
     await reopened.close();
+  });
+
+  it("answers 503 for a write while another connection holds the write lock, reads on, and recovers", async () => {
+    const path = join(dir, "locked.db");
+    const store = new SqliteTokenStore({ database: path });
+    const jwt = new JwtManager({ secretKey: SECRET, store, storeTimeout: 1 });
+    const token = await jwt.createAccessToken("alice");
+    const locker = new Database(path);
+    locker.exec("BEGIN EXCLUSIVE; INSERT INTO jwt_extended_tokens VALUES ('held', '1', NULL);");
+    let refused: unknown;
+    const started = performance.now();
+    try {
+      await jwt.revokeToken(token);
+    } catch (error) {
+      refused = error;
+    }
+    const ms = performance.now() - started;
+    // In WAL mode a reader never waits for a writer: protected routes keep answering.
+    const during = await protectedAnswer(jwt, token);
+    locker.exec("COMMIT");
+    locker.close();
+    expect(refused).toBeInstanceOf(StoreUnavailableError);
+    expect(ms).toBeLessThan(BOUND_MS);
+    expect(during.status).toBe(200);
+    console.info(
+      `[fail closed] SQLite write-locked: 503 after ${ms.toFixed(0)} ms (busyTimeout 100 ms)`,
+    );
+
+    await jwt.revokeToken(token);
+    expect(await protectedAnswer(jwt, token)).toMatchObject({ status: 401 });
+    await store.close();
   });
 
   it("puts the database in WAL mode and creates its table in a database it is given", async () => {

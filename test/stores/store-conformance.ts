@@ -28,6 +28,32 @@ async function untilGone(store: TokenStore, key: string, limitMs = 5_000): Promi
   }
 }
 
+/** Waits until `check` holds; fails past `limitMs`. */
+async function untilTrue(check: () => Promise<boolean>, limitMs = 5_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not so after ${limitMs} ms`);
+    await sleep(50);
+  }
+}
+
+type Optional = "getMany" | "mapSet" | "mapEntries" | "mapDelete";
+
+/** One of the methods every shipped store offers though the interface leaves it optional. */
+function methodOf<Name extends Optional>(
+  store: TokenStore,
+  name: Name,
+): NonNullable<TokenStore[Name]> {
+  const method = store[name];
+  if (typeof method !== "function") throw new Error(`the store has no ${name}`);
+  return method.bind(store) as NonNullable<TokenStore[Name]>;
+}
+
+const sorted = (entries: readonly (readonly [string, string])[]): [string, string][] =>
+  entries
+    .map(([field, value]): [string, string] => [field, value])
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+
 export function storeConformance(name: string, factory: StoreFactory): void {
   describe(`the ${name} token store (conformance)`, () => {
     const opened: TokenStore[] = [];
@@ -162,6 +188,82 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       await one.set(key, "1", 60_000);
       expect(await two.get(key)).toBe("1");
       expect(await two.hasAny([fresh("no"), key])).toBe(true);
+    });
+
+    it("answers getMany in the order asked, null for absent and expired keys", async () => {
+      const store = await open();
+      const getMany = methodOf(store, "getMany");
+      const [a, b, gone, absent] = [fresh("a"), fresh("b"), fresh("gone"), fresh("absent")];
+      await store.set(a, "value-a", 60_000);
+      expect(await store.setIfAbsent(b, "value-b", null)).toBe(true);
+      await store.set(gone, "1", 50);
+      await untilGone(store, gone);
+      expect(await getMany([])).toEqual([]);
+      expect(await getMany([absent, b, gone, a])).toEqual([null, "value-b", null, "value-a"]);
+      expect(await getMany([a, a])).toEqual(["value-a", "value-a"]);
+    });
+
+    it("keeps a map's fields apart, replacing one field's value without touching the others", async () => {
+      const [store, other] = await Promise.all([open(), open()]);
+      const mapSet = methodOf(store, "mapSet");
+      const key = fresh("sessions");
+      expect(await methodOf(store, "mapEntries")(key)).toEqual([]);
+      await mapSet(key, "f1", '{"n":1}', 60_000);
+      await mapSet(key, "f2", "two", null);
+      await mapSet(key, "f1", '{"n":1.5}', 60_000);
+      const entries = await methodOf(other, "mapEntries")(key);
+      expect(sorted(entries)).toEqual([
+        ["f1", '{"n":1.5}'],
+        ["f2", "two"],
+      ]);
+    });
+
+    it("expires each field of a map on its own, and the map with its last field", async () => {
+      const store = await open();
+      const [mapSet, mapEntries] = [methodOf(store, "mapSet"), methodOf(store, "mapEntries")];
+      const [key, lone] = [fresh("sessions"), fresh("sessions")];
+      await mapSet(key, "short", "1", 50);
+      await mapSet(key, "long", "2", 60_000);
+      await mapSet(key, "forever", "3", null);
+      await mapSet(lone, "only", "1", 50);
+      await untilTrue(async () => (await mapEntries(key)).length === 2);
+      expect(sorted(await mapEntries(key))).toEqual([
+        ["forever", "3"],
+        ["long", "2"],
+      ]);
+      await untilTrue(async () => (await mapEntries(lone)).length === 0);
+      await mapSet(lone, "again", "4", 60_000);
+      expect(await mapEntries(lone)).toEqual([["again", "4"]]);
+    });
+
+    it("deletes the given fields of a map only, ignoring absent ones", async () => {
+      const store = await open();
+      const [mapSet, mapDelete] = [methodOf(store, "mapSet"), methodOf(store, "mapDelete")];
+      const key = fresh("sessions");
+      for (const field of ["a", "b", "c"]) await mapSet(key, field, field, 60_000);
+      await mapDelete(key, []);
+      await mapDelete(key, ["b", "not-there"]);
+      await mapDelete(fresh("no-map"), ["a"]);
+      expect(sorted(await methodOf(store, "mapEntries")(key))).toEqual([
+        ["a", "a"],
+        ["c", "c"],
+      ]);
+      await mapDelete(key, ["a", "c"]);
+      expect(await methodOf(store, "mapEntries")(key)).toEqual([]);
+    });
+
+    it("lands every one of many concurrent mapSet calls on different fields of one map", async () => {
+      const clients = await Promise.all([open(), open()]);
+      const key = fresh("sessions");
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          methodOf(clients[i % 2] as TokenStore, "mapSet")(key, `field-${i}`, `v${i}`, 60_000),
+        ),
+      );
+      const entries = await methodOf(clients[0] as TokenStore, "mapEntries")(key);
+      expect(sorted(entries)).toEqual(
+        sorted(Array.from({ length: 50 }, (_, i) => [`field-${i}`, `v${i}`] as const)),
+      );
     });
 
     it("closes without losing what other clients read", async () => {
