@@ -15,7 +15,8 @@ export interface JwtClient {
   /**
    * `fetch`, with the session's credentials. A 401 whose message says the access token
    * expired refreshes it (once for all concurrent calls and tabs) and sends the request
-   * again, once; when the refresh fails, the 401 is the answer. A body given as a stream in
+   * again, once; so does a 401 to a request whose token was replaced while it was out.
+   * When the refresh fails, the 401 is the answer. A body given as a stream in
    * `init` cannot be sent twice: the refresh happens but the 401 is the answer (pass a
    * `Request` instead, which is cloned before it is sent).
    */
@@ -55,7 +56,6 @@ export function createJwtClient(options: JwtClientOptions): JwtClient {
   const session = createSession(o, send);
 
   const expired = async (response: Response): Promise<boolean> =>
-    response.status === 401 &&
     (await response
       .clone()
       .json()
@@ -63,12 +63,17 @@ export function createJwtClient(options: JwtClientOptions): JwtClient {
       .catch(() => null)) === o.expiredMessage;
 
   const client = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
-    const seen = currentAccess(o);
     const again = input instanceof Request ? input.clone() : input;
+    const seen = currentAccess(o);
     const response = await send(input, init);
-    if (!(await expired(response))) return response;
-    const retry = (await session.refresh(seen)) && !(init?.body instanceof ReadableStream);
-    return retry ? send(again, init) : response;
+    if (response.status !== 401) return response;
+    const now = currentAccess(o);
+    // Replaced credentials (a refresh ended while the request was out) get one retry too:
+    // a browser attaches cookies when it sends, so a request it queued can pair the new
+    // cookie with the CSRF header of the old one.
+    const retry =
+      now !== seen ? now !== null : (await expired(response)) && (await session.refresh(seen));
+    return retry && !(init?.body instanceof ReadableStream) ? send(again, init) : response;
   };
 
   return Object.assign(client, {

@@ -1,0 +1,200 @@
+// jwt-extended/client in a real Chromium, on the demo page (which serves the client as an ES
+// module), against the demo server with a 2-second access token. A recording proxy in front
+// of the demo counts, from the server's side, the refresh calls and the headers that came.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CLIENT_MODULE_PATH } from "../../examples/jwt-locations/client-module.ts";
+import { launchChromium, openDemoPage } from "../helpers/browser.ts";
+import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
+import { type RecordingProxy, startRecordingProxy } from "../helpers/recording-proxy.ts";
+import { decodeUnverified } from "../helpers/tokens.ts";
+
+type ClientModule = typeof import("jwt-extended/client");
+
+declare global {
+  interface Window {
+    /** The client module, imported by the test. */
+    jwtClientModule: ClientModule;
+    /** This tab's client, in cookies mode. */
+    api: import("jwt-extended/client").JwtClient;
+    /** How many times this tab's onLogout ran. */
+    logouts: number;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+let browser: Browser;
+let demo: RunningDemo;
+let proxy: RecordingProxy;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  [browser, demo] = await Promise.all([
+    launchChromium(),
+    startDemo({ env: { JWT_ACCESS_TOKEN_EXPIRES: "2" } }),
+  ]);
+  proxy = await startRecordingProxy(demo.url);
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await Promise.all([browser?.close(), demo?.close()]);
+});
+
+beforeEach(async () => {
+  context = await browser.newContext();
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+/** A tab on the demo page with a cookies-mode client as window.api. */
+async function openTab(): Promise<Page> {
+  const page = await openDemoPage(context, proxy.url);
+  await page.evaluate(`import(${JSON.stringify(CLIENT_MODULE_PATH)}).then((m) => {
+    window.jwtClientModule = m;
+  })`);
+  await page.evaluate(() => {
+    window.logouts = 0;
+    window.api = window.jwtClientModule.createJwtClient({
+      mode: "cookies",
+      refreshUrl: "/refresh",
+      logoutUrl: "/logout_with_cookies",
+      onLogout: () => {
+        window.logouts += 1;
+      },
+    });
+  });
+  return page;
+}
+
+const login = (page: Page) =>
+  page.evaluate(() => window.api("/login_with_cookies", { method: "POST" }).then((r) => r.status));
+
+async function cookie(name: string): Promise<string | undefined> {
+  return (await context.cookies()).find((c) => c.name === name)?.value;
+}
+
+/** Waits until the access token in the browser's cookie has expired, by its own `exp`. */
+async function waitPastExpiry(): Promise<void> {
+  const token = await cookie("access_token_cookie");
+  if (token === undefined) throw new Error("no access token cookie");
+  const exp = decodeUnverified(token).payload.exp as number;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 + 300 - Date.now())));
+}
+
+/** POSTs to /protected `count` times at once from `page`; resolves the statuses. */
+const postAtOnce = (page: Page, count: number) =>
+  page.evaluate(
+    (n) =>
+      Promise.all(
+        Array.from({ length: n }, () =>
+          window.api("/protected", { method: "POST" }).then((r) => r.status),
+        ),
+      ),
+    count,
+  );
+
+describe("jwt-extended/client in Chromium", () => {
+  it("ten parallel requests after expiry cause exactly one /refresh, and each carries the CSRF header", async () => {
+    const page = await openTab();
+    expect(await login(page)).toBe(200);
+    await waitPastExpiry();
+    proxy.requests.length = 0;
+
+    expect(await postAtOnce(page, 10)).toEqual(Array(10).fill(200));
+
+    const refreshes = proxy.to("POST", "/refresh");
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0]?.status).toBe(200);
+    expect(refreshes[0]?.headers["x-csrf-token"]).toBe(await cookie("csrf_refresh_token"));
+    const posts = proxy.to("POST", "/protected");
+    expect(posts).toHaveLength(20);
+    for (const post of posts) expect(post.headers["x-csrf-token"]).toMatch(UUID);
+    const fresh = await cookie("csrf_access_token");
+    expect(posts.filter((p) => p.status === 200).map((p) => p.headers["x-csrf-token"])).toEqual(
+      Array(10).fill(fresh),
+    );
+    expect(await page.evaluate(() => window.logouts)).toBe(0);
+  });
+
+  it("two tabs whose requests fail at once share one refresh", async () => {
+    const [first, second] = [await openTab(), await openTab()];
+    expect(await login(first)).toBe(200);
+    await waitPastExpiry();
+    proxy.requests.length = 0;
+
+    const [a, b] = await Promise.all([postAtOnce(first, 3), postAtOnce(second, 3)]);
+    expect([...a, ...b]).toEqual(Array(6).fill(200));
+    expect(proxy.to("POST", "/refresh")).toHaveLength(1);
+  });
+
+  it("a failed refresh ends in onLogout, in this tab and the other, and the request's 401; no loop", async () => {
+    const [first, second] = [await openTab(), await openTab()];
+    expect(await login(first)).toBe(200);
+    const url = new URL(proxy.url);
+    await context.addCookies([
+      { name: "csrf_refresh_token", value: "not-the-claim", domain: url.hostname, path: "/" },
+    ]);
+    await waitPastExpiry();
+    proxy.requests.length = 0;
+
+    expect(await postAtOnce(first, 4)).toEqual(Array(4).fill(401));
+    expect(proxy.to("POST", "/refresh").map((r) => r.status)).toEqual([401]);
+    expect(proxy.to("POST", "/protected")).toHaveLength(4);
+    expect(await first.evaluate(() => window.logouts)).toBe(1);
+    await second.waitForFunction(() => window.logouts === 1);
+  });
+
+  it("logout() in one tab ends the session in both; the other tab then refreshes nothing", async () => {
+    const [first, second] = [await openTab(), await openTab()];
+    expect(await login(first)).toBe(200);
+    await waitPastExpiry();
+    proxy.requests.length = 0;
+
+    await first.evaluate(() => window.api.logout());
+    await second.waitForFunction(() => window.logouts === 1);
+    expect(await postAtOnce(second, 2)).toEqual([401, 401]);
+    expect(proxy.to("POST", "/logout_with_cookies")).toHaveLength(1);
+    expect(proxy.to("POST", "/refresh")).toHaveLength(0);
+    expect(await cookie("csrf_access_token")).toBeUndefined();
+  });
+
+  it("headers mode with localStorageTokenStore: tabs share the tokens and one refresh", async () => {
+    const [first, second] = [await openTab(), await openTab()];
+    for (const page of [first, second]) {
+      await page.evaluate(() => {
+        const { createJwtClient, localStorageTokenStore } = window.jwtClientModule;
+        window.api = createJwtClient({
+          mode: "headers",
+          refreshUrl: "/refresh",
+          store: localStorageTokenStore(),
+        });
+      });
+    }
+    await first.evaluate(async () => {
+      const answer = await fetch("/login_without_cookies", { method: "POST" });
+      window.api.setTokens(await answer.json());
+    });
+    const access = await second.evaluate(() => localStorage.getItem("jwt-extended:access_token"));
+    expect(access).toMatch(/^ey/);
+    await new Promise((resolve) => {
+      const exp = decodeUnverified(access ?? "").payload.exp as number;
+      setTimeout(resolve, Math.max(0, exp * 1000 + 300 - Date.now()));
+    });
+    proxy.requests.length = 0;
+
+    const [a, b] = await Promise.all([postAtOnce(first, 3), postAtOnce(second, 3)]);
+    expect([...a, ...b]).toEqual(Array(6).fill(200));
+    const refreshes = proxy.to("POST", "/refresh");
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0]?.headers.authorization).toMatch(/^Bearer ey/);
+    const renewed = await first.evaluate(() => localStorage.getItem("jwt-extended:access_token"));
+    expect(renewed).not.toBe(access);
+    for (const post of proxy.to("POST", "/protected").filter((p) => p.status === 200)) {
+      expect(post.headers.authorization).toBe(`Bearer ${renewed}`);
+    }
+  });
+});
