@@ -9,14 +9,14 @@ import type { PublicFile } from "./public-files.ts";
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const pathOf = (url: string): string => url.split("?")[0] ?? "/";
 
-const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json(?:\s*;|\s*$)/i;
+export const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json(?:\s*;|\s*$)/i;
 
 /**
  * Parses JSON bodies, `application/*+json` included, and leaves one that does not parse as
  * the text it is. Fastify's own parser answers 400 before any hook runs; the contract
  * wants the json location to report a missing key instead (BEHAVIOR.md §3).
  */
-async function parseJsonLeniently(_request: FastifyRequest, text: string): Promise<unknown> {
+export async function parseJsonLeniently(_request: FastifyRequest, text: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {

@@ -10,11 +10,20 @@ import { createFetchApp } from "./fetch-app.ts";
 import { createH3App } from "./h3-app.ts";
 import { createHonoApp } from "./hono-app.ts";
 import { createKoaApp } from "./koa-app.ts";
+import { createNestApp } from "./nest-app.ts";
 import { loadPublicFiles, type PublicFile } from "./public-files.ts";
 import { answerClientErrorsWithJson, requireHost, withJwks } from "./well-known.ts";
 
 /** The frameworks the demo runs on. */
-export type DemoFramework = "express" | "fastify" | "hono" | "fetch" | "koa" | "h3";
+export type DemoFramework =
+  | "express"
+  | "fastify"
+  | "hono"
+  | "fetch"
+  | "koa"
+  | "h3"
+  | "nest"
+  | "nest-fastify";
 
 export const DEMO_FRAMEWORKS: readonly DemoFramework[] = [
   "express",
@@ -23,6 +32,8 @@ export const DEMO_FRAMEWORKS: readonly DemoFramework[] = [
   "fetch",
   "koa",
   "h3",
+  "nest",
+  "nest-fastify",
 ];
 
 /** A framework's demo app as a node:http request listener, and how to shut the app down. */
@@ -56,6 +67,9 @@ const DEMO_APPS: Readonly<
   fetch: async (jwt, files) => ({ listener: fetchListener(createFetchApp(jwt, files)) }),
   koa: async (jwt, files) => ({ listener: createKoaApp(jwt, files).callback() }),
   h3: async (jwt, files) => ({ listener: toNodeHandler(createH3App(jwt, files)) }),
+  // NestJS on platform-express; "nest-fastify" is the same application on platform-fastify.
+  nest: (jwt, files) => createNestApp(jwt, files, "express"),
+  "nest-fastify": (jwt, files) => createNestApp(jwt, files, "fastify"),
 };
 
 export interface DemoServerOptions {
