@@ -10,11 +10,15 @@ export const TSX_FLAGS = ["--import", "tsx"] as const;
 
 /**
  * The environment of every bench process: the library resolves to its build (see
- * build-library.ts) through the runtime tsconfig's paths.
+ * build-library.ts) through the runtime tsconfig's paths; with `cache: false`, to its build
+ * without the verified-token cache.
  */
-export const childEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+export const childEnv = (
+  extra: Record<string, string> = {},
+  { cache = true }: { cache?: boolean } = {},
+): NodeJS.ProcessEnv => ({
   ...process.env,
-  TSX_TSCONFIG_PATH: benchFile("tsconfig.runtime.json"),
+  TSX_TSCONFIG_PATH: benchFile(cache ? "tsconfig.runtime.json" : "tsconfig.runtime-no-cache.json"),
   ...extra,
 });
 
@@ -26,10 +30,11 @@ export function runJsonScript<T>(
   file: string,
   args: readonly string[],
   nodeFlags: string[] = [],
+  { cache = true }: { cache?: boolean } = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, ...TSX_FLAGS, file, ...args], {
-      env: childEnv(),
+      env: childEnv({}, { cache }),
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";

@@ -34,9 +34,24 @@ export async function createBenchToken(): Promise<BenchToken> {
 }
 
 /** `count` distinct tokens for {@link IDENTITY} (each has its own `jti` and `csrf`). */
-export function createBenchTokens(count: number): Promise<BenchToken[]> {
-  return Promise.all(Array.from({ length: count }, createBenchToken));
+export async function createBenchTokens(count: number): Promise<BenchToken[]> {
+  const manager = new JwtManager({ secretKey: SECRET });
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const token = await manager.createAccessToken(IDENTITY, { expiresDelta: 86_400 });
+      return { token, csrf: (await manager.getCsrfToken(token)) as string };
+    }),
+  );
 }
+
+/**
+ * How many distinct tokens the "many users" runs cycle through: more than any cache of
+ * verified tokens holds, so that every request presents a token not seen lately.
+ */
+export const TOKEN_POOL = 10_000;
+
+/** One token on every request (a cache serves it), or a different one each time. */
+export type TokenMode = "one" | "distinct";
 
 /** How a request carries the token: `Authorization: Bearer`, or cookie plus CSRF header. */
 export type TokenCarrier = "header" | "cookie";

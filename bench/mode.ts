@@ -4,7 +4,7 @@ export interface BenchMode {
   /** In-process: rounds of the four measurements, alternated; and CPU time per measurement. */
   readonly inProcessRounds: number;
   readonly inProcessMsPerRound: number;
-  /** Memory: verifications between the two readings. */
+  /** Memory: verifications, each of a distinct token, between the two readings. */
   readonly memoryVerifications: number;
   /** HTTP: warm-up per contender, rounds of all contenders, and the length of one run. */
   readonly httpWarmupSeconds: number;
@@ -15,23 +15,23 @@ export interface BenchMode {
 
 export const QUICK: BenchMode = {
   name: "quick",
-  inProcessRounds: 3,
-  inProcessMsPerRound: 300,
-  memoryVerifications: 250_000,
-  httpWarmupSeconds: 1,
+  inProcessRounds: 2,
+  inProcessMsPerRound: 150,
+  memoryVerifications: 50_000,
+  httpWarmupSeconds: 0.4,
   httpRounds: 2,
-  httpSeconds: 2,
+  httpSeconds: 1,
   httpConnections: 32,
 };
 
 export const FULL: BenchMode = {
   name: "full",
-  inProcessRounds: 7,
+  inProcessRounds: 5,
   inProcessMsPerRound: 1_000,
   memoryVerifications: 1_000_000,
-  httpWarmupSeconds: 3,
-  httpRounds: 5,
-  httpSeconds: 8,
+  httpWarmupSeconds: 2,
+  httpRounds: 3,
+  httpSeconds: 5,
   httpConnections: 32,
 };
 

@@ -1,13 +1,15 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
+import { dirname } from "node:path";
 import { buildLibrary } from "./build-library.ts";
 import { benchFile, runJsonScript } from "./child-process.ts";
 import { pinLoadGenerator } from "./cpu-pinning.ts";
-import { createBenchToken } from "./fixture.ts";
+import { createBenchToken, createBenchTokens, TOKEN_POOL } from "./fixture.ts";
 import { contenders, FRAMEWORK_LABELS, type Framework } from "./http/contenders.ts";
 import { measureFramework } from "./http/rounds.ts";
 import { describeMachine } from "./machine.ts";
 import { modeFromArgs } from "./mode.ts";
+import { renderCharts } from "./report/charts.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { httpRatios } from "./report/ratios.ts";
 import type { BenchResults, FrameworkResult } from "./report/results.ts";
@@ -16,17 +18,27 @@ import type { InProcessResult } from "./suites/in-process.ts";
 import type { MemoryResult } from "./suites/memory.ts";
 
 // `npm run bench` (full, ~10 minutes) or `npm run bench -- --quick` (under 2 minutes).
-// Writes bench/results/latest.json and docs/benchmarks.md. `npm run bench -- --report`
+// Writes bench/results/latest.json, docs/benchmarks.md and its charts (docs/benchmarks/*.svg). `npm run bench -- --report`
 // measures nothing: it renders docs/benchmarks.md again from bench/results/latest.json.
 
 const RESULTS_FILE = benchFile("results/latest.json");
 const MARKDOWN_FILE = benchFile("../docs/benchmarks.md");
+const DOCS_DIR = benchFile("../docs/");
+
+/** docs/benchmarks.md and its charts. */
+async function writeReport(results: BenchResults): Promise<void> {
+  await writeFile(MARKDOWN_FILE, renderMarkdown(results));
+  for (const [file, svg] of Object.entries(renderCharts(results))) {
+    await mkdir(dirname(`${DOCS_DIR}${file}`), { recursive: true });
+    await writeFile(`${DOCS_DIR}${file}`, svg);
+  }
+}
 const FRAMEWORKS: readonly Framework[] = ["express", "fastify", "hono"];
 
 if (process.argv.includes("--report")) {
   const saved = JSON.parse(await readFile(RESULTS_FILE, "utf8")) as BenchResults;
-  await writeFile(MARKDOWN_FILE, renderMarkdown(saved));
-  console.log("docs/benchmarks.md rendered from bench/results/latest.json");
+  await writeReport(saved);
+  console.log("docs/benchmarks.md and its charts rendered from bench/results/latest.json");
   process.exit(0);
 }
 
@@ -39,16 +51,30 @@ log(`jwt-extended benchmarks, ${mode.name} mode`);
 const loadAtStart = os.loadavg()[0] ?? 0;
 const serverCpu = pinLoadGenerator();
 await buildLibrary();
-const token = await createBenchToken();
+const pools = {
+  one: [await createBenchToken()],
+  distinct: await createBenchTokens(TOKEN_POOL),
+};
 
 log(
   `in-process: ${mode.inProcessRounds} rounds of ${mode.inProcessMsPerRound} ms per verification`,
 );
-const inProcess = await runJsonScript<InProcessResult>(benchFile("suites/in-process.ts"), [
-  String(mode.inProcessRounds),
-  String(mode.inProcessMsPerRound),
-]);
-for (const c of inProcess.contenders) log(`  ${c.label.padEnd(58)} ${Math.round(c.nsPerOp)} ns/op`);
+const inProcessArgs = [String(mode.inProcessRounds), String(mode.inProcessMsPerRound)];
+const withCache = await runJsonScript<InProcessResult>(
+  benchFile("suites/in-process.ts"),
+  inProcessArgs,
+);
+const withoutCache = await runJsonScript<InProcessResult>(
+  benchFile("suites/in-process.ts"),
+  [...inProcessArgs, "no-cache"],
+  [],
+  { cache: false },
+);
+const inProcess: InProcessResult = {
+  ...withCache,
+  contenders: [...withCache.contenders, ...withoutCache.contenders],
+};
+for (const c of inProcess.contenders) log(`  ${c.label.padEnd(72)} ${Math.round(c.nsPerOp)} ns/op`);
 
 log(`memory: ${mode.memoryVerifications.toLocaleString("en-US")} verifications (${elapsed()})`);
 const memory = await runJsonScript<MemoryResult>(
@@ -64,17 +90,20 @@ const http: FrameworkResult[] = [];
 for (const framework of FRAMEWORKS) {
   const group = contenders().filter((c) => c.framework === framework);
   log(`http: ${FRAMEWORK_LABELS[framework]}, ${group.length} contenders (${elapsed()})`);
-  const figures = await measureFramework(group, { mode, token, serverCpu, log });
-  const measured = group.map((c, index) => ({
-    ...c,
-    figure: figures[index] as (typeof figures)[number],
-  }));
-  http.push({
-    framework,
-    label: FRAMEWORK_LABELS[framework],
-    contenders: measured,
-    ratios: httpRatios(measured),
-  });
+  const figures = await measureFramework(group, { mode, pools, serverCpu, log });
+  for (const tokens of ["distinct", "one"] as const) {
+    const measured = group.map((c, index) => ({
+      ...c,
+      figure: figures[tokens][index] as (typeof figures)[typeof tokens][number],
+    }));
+    http.push({
+      framework,
+      label: FRAMEWORK_LABELS[framework],
+      tokens,
+      contenders: measured,
+      ratios: httpRatios(measured),
+    });
+  }
 }
 
 const results: BenchResults = {
@@ -83,6 +112,7 @@ const results: BenchResults = {
   machine: describeMachine(),
   loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
   serverCpu,
+  tokenPool: TOKEN_POOL,
   inProcess,
   memory,
   http,
@@ -91,8 +121,9 @@ const results: BenchResults = {
 
 await mkdir(benchFile("results"), { recursive: true });
 await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-await writeFile(MARKDOWN_FILE, renderMarkdown(results));
-log(`done in ${elapsed()}: bench/results/latest.json, docs/benchmarks.md`);
+await writeReport(results);
+log(`done in ${elapsed()}: bench/results/latest.json, docs/benchmarks.md and its charts`);
+log("targets:");
 for (const t of results.targets) {
   log(
     `  ${t.pass === null ? "n/a " : t.pass ? "pass" : "FAIL"}  ${t.name}: ${t.value ?? "–"} (${t.target})`,

@@ -16,6 +16,11 @@ export interface Contender {
   readonly carrier: TokenCarrier | null;
   /** The server script, relative to bench/. */
   readonly script: string;
+  /**
+   * Ours only: whether the library runs with its verified-token cache (as it ships) or
+   * from the build without it; `null` for the others.
+   */
+  readonly cache: boolean | null;
 }
 
 export const FRAMEWORK_LABELS: Readonly<Record<Framework, string>> = {
@@ -37,14 +42,30 @@ const contender = (
   role,
   carrier,
   script: `servers/${framework}-${name}.ts`,
+  cache: role === "ours" ? true : null,
 });
+
+/** The same server as `ours`, on the library built without its verified-token cache. */
+const withoutCache = (ours: Contender): Contender => ({
+  ...ours,
+  id: `${ours.id}-no-cache`,
+  label: `${ours.label}, no cache`,
+  cache: false,
+});
+
+/** Each of our contenders, then the same without the cache. */
+const bothCaches = (list: readonly Contender[]): Contender[] => [
+  ...list,
+  ...list.filter((c) => c.role === "ours").map(withoutCache),
+];
 
 /**
  * Every contender, by framework. Ours joins a framework once the library has its adapter;
- * until then that framework is measured for its peers only.
+ * until then that framework is measured for its peers only. Each of ours runs twice: as it
+ * ships, and without its verified-token cache.
  */
 export function contenders(): Contender[] {
-  return [
+  return bothCaches([
     contender("express", "none", "no auth", "no-auth", null),
     contender("express", "express-jwt", "express-jwt", "peer", "header"),
     contender("express", "passport-jwt", "passport-jwt", "peer", "header"),
@@ -60,5 +81,5 @@ export function contenders(): Contender[] {
     ...(hasAdapter("hono")
       ? [contender("hono", "ours-header", "jwt-extended (header)", "ours", "header")]
       : []),
-  ];
+  ]);
 }

@@ -15,7 +15,8 @@ export interface LoadResult {
 export interface LoadOptions {
   readonly url: string;
   readonly carrier: TokenCarrier | null;
-  readonly token: BenchToken;
+  /** One token for every request, or a pool that the requests take in turn. */
+  readonly tokens: readonly BenchToken[];
   readonly seconds: number;
   readonly connections: number;
 }
@@ -24,12 +25,32 @@ export interface LoadOptions {
 const headersFor = (carrier: TokenCarrier | null, token: BenchToken): Record<string, string> =>
   requestHeaders(carrier ?? "header", token);
 
+/**
+ * Every request's headers for a pool of tokens: one request after another, across all
+ * connections, takes the pool's next token, so no token comes back before the whole pool
+ * has been sent.
+ */
+function rotateTokens(carrier: TokenCarrier | null, tokens: readonly BenchToken[]) {
+  const headers = tokens.map((token) => headersFor(carrier, token));
+  let next = 0;
+  return (request: { headers?: Record<string, string> }) => {
+    request.headers = headers[next] as Record<string, string>;
+    next = (next + 1) % headers.length;
+    return request;
+  };
+}
+
 /** Drives `url` with autocannon for `seconds` (no pipelining) and returns its figures. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
+  const [first] = options.tokens;
+  if (first === undefined) throw new Error("load: no token");
   const result = await autocannon({
     url: `${options.url}${ROUTE}`,
     method: METHOD,
-    headers: headersFor(options.carrier, options.token),
+    headers: headersFor(options.carrier, first),
+    ...(options.tokens.length > 1
+      ? { requests: [{ setupRequest: rotateTokens(options.carrier, options.tokens) }] }
+      : {}),
     connections: options.connections,
     pipelining: 1,
     duration: options.seconds,

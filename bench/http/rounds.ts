@@ -1,4 +1,4 @@
-import type { BenchToken } from "../fixture.ts";
+import type { BenchToken, TokenMode } from "../fixture.ts";
 import type { BenchMode } from "../mode.ts";
 import { median } from "../stats.ts";
 import type { Contender } from "./contenders.ts";
@@ -26,7 +26,8 @@ export interface HttpFigure {
 
 export interface RoundsOptions {
   readonly mode: BenchMode;
-  readonly token: BenchToken;
+  /** The tokens of each way of sending them: one token, or the pool of distinct ones. */
+  readonly pools: Readonly<Record<TokenMode, readonly BenchToken[]>>;
   /** The core the servers are pinned to, or `null` to leave scheduling to the system. */
   readonly serverCpu: number | null;
   readonly log: (line: string) => void;
@@ -36,6 +37,7 @@ export interface RoundsOptions {
 async function timedRun(
   server: RunningServer,
   seconds: number,
+  tokens: readonly BenchToken[],
   options: RoundsOptions,
 ): Promise<RunResult> {
   const { contender, url } = server;
@@ -43,7 +45,7 @@ async function timedRun(
   const result = await load({
     url,
     carrier: contender.carrier,
-    token: options.token,
+    tokens,
     seconds,
     connections: options.mode.httpConnections,
   });
@@ -61,36 +63,46 @@ const summarize = (id: string, rounds: readonly RunResult[]): HttpFigure => ({
   rounds,
 });
 
+const TOKEN_MODES: readonly TokenMode[] = ["one", "distinct"];
+
 /**
- * Measures the contenders of one framework. All their servers start at once (an idle
- * server costs nothing); each is checked and warmed up, then every round runs each
- * contender once in turn (A B C, A B C, …), so that a slow spell on the machine falls on
- * all of them rather than on one.
+ * Measures the contenders of one framework, with one token and with distinct tokens. All
+ * their servers start at once (an idle server costs nothing); each is checked; then, for
+ * each way of sending tokens, each server is warmed up and every round runs each contender
+ * once in turn (A B C, A B C, …), so that a slow spell on the machine falls on all of them
+ * rather than on one.
  */
 export async function measureFramework(
   contenders: readonly Contender[],
   options: RoundsOptions,
-): Promise<HttpFigure[]> {
+): Promise<Record<TokenMode, HttpFigure[]>> {
   const { mode, log } = options;
   const servers = await startServers(contenders, options.serverCpu);
   try {
     for (const server of servers) {
-      await checkServer(server.url, server.contender.carrier, options.token);
-      await timedRun(server, mode.httpWarmupSeconds, options);
+      await checkServer(server.url, server.contender.carrier, options.pools.one[0] as BenchToken);
     }
-    const runs = servers.map((): RunResult[] => []);
-    for (let round = 1; round <= mode.httpRounds; round++) {
-      for (const [index, server] of servers.entries()) {
-        const result = await timedRun(server, mode.httpSeconds, options);
-        runs[index]?.push(result);
-        const rps = Math.round(result.requestsPerSecond);
-        const cpu = result.serverCpuMicrosPerRequest.toFixed(1);
-        log(
-          `  round ${round}/${mode.httpRounds}  ${server.contender.id.padEnd(24)} ${rps} req/s, ${cpu} µs CPU/req`,
-        );
+    const figures = { one: [] as HttpFigure[], distinct: [] as HttpFigure[] };
+    for (const tokenMode of TOKEN_MODES) {
+      const tokens = options.pools[tokenMode];
+      for (const server of servers) await timedRun(server, mode.httpWarmupSeconds, tokens, options);
+      const runs = servers.map((): RunResult[] => []);
+      for (let round = 1; round <= mode.httpRounds; round++) {
+        for (const [index, server] of servers.entries()) {
+          const result = await timedRun(server, mode.httpSeconds, tokens, options);
+          runs[index]?.push(result);
+          const rps = Math.round(result.requestsPerSecond);
+          const cpu = result.serverCpuMicrosPerRequest.toFixed(1);
+          log(
+            `  ${tokenMode.padEnd(8)} round ${round}/${mode.httpRounds}  ${server.contender.id.padEnd(32)} ${rps} req/s, ${cpu} µs CPU/req`,
+          );
+        }
       }
+      figures[tokenMode] = servers.map((server, index) =>
+        summarize(server.contender.id, runs[index] ?? []),
+      );
     }
-    return servers.map((server, index) => summarize(server.contender.id, runs[index] ?? []));
+    return figures;
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }

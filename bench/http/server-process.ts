@@ -15,6 +15,16 @@ export interface RunningServer {
 const READY_TIMEOUT_MS = 30_000;
 
 /**
+ * With `BENCH_CPU_PROF=<dir>` set, our servers run under `node --cpu-prof` and write their
+ * profile to `<dir>/<contender>/` when stopped: where a request's time goes, under the bench's own load.
+ */
+const profileFlags = (contender: Contender): string[] => {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (dir === undefined || contender.role !== "ours") return [];
+  return ["--cpu-prof", `--cpu-prof-dir=${dir}/${contender.id.replaceAll("/", "-")}`];
+};
+
+/**
  * Starts a contender's server on `port` and resolves once it listens. With `cpu` set (and
  * `taskset` present) the server is pinned to that core, so it never competes with the load
  * generator for one.
@@ -24,10 +34,18 @@ function startServer(
   port: number,
   cpu: number | null,
 ): Promise<RunningServer> {
-  const node = [process.execPath, ...TSX_FLAGS, benchFile(contender.script)];
+  const node = [
+    process.execPath,
+    ...profileFlags(contender),
+    ...TSX_FLAGS,
+    benchFile(contender.script),
+  ];
   const command = cpu === null ? node : ["taskset", "-c", String(cpu), ...node];
   const child = spawn(command[0] as string, command.slice(1), {
-    env: childEnv({ PORT: String(port), NODE_ENV: "production" }),
+    env: childEnv(
+      { PORT: String(port), NODE_ENV: "production" },
+      { cache: contender.cache !== false },
+    ),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {

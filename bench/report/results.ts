@@ -1,3 +1,4 @@
+import type { TokenMode } from "../fixture.ts";
 import type { Contender, Framework } from "../http/contenders.ts";
 import type { HttpFigure } from "../http/rounds.ts";
 import type { Machine } from "../machine.ts";
@@ -14,15 +15,20 @@ export interface BenchResults {
   readonly loadAverage: { readonly start: number; readonly end: number };
   /** The core the HTTP servers were pinned to (the load generator got the other), or null. */
   readonly serverCpu: number | null;
+  /** How many distinct tokens the "distinct" runs cycle through. */
+  readonly tokenPool: number;
+  /** Our rows twice: as the library ships, and (ids ending in `-no-cache`) without its cache. */
   readonly inProcess: InProcessResult;
   readonly memory: MemoryResult;
   readonly http: readonly FrameworkResult[];
   readonly targets: readonly TargetResult[];
 }
 
+/** One framework's contenders, measured with one token or with distinct tokens. */
 export interface FrameworkResult {
   readonly framework: Framework;
   readonly label: string;
+  readonly tokens: TokenMode;
   readonly contenders: ReadonlyArray<Contender & { readonly figure: HttpFigure }>;
   readonly ratios: readonly HttpRatio[];
 }

@@ -1,8 +1,9 @@
 import { measure } from "mitata";
-import { createBenchToken, createBenchTokens } from "../fixture.ts";
+import { createBenchToken, createBenchTokens, TOKEN_POOL } from "../fixture.ts";
 import { median } from "../stats.ts";
 import {
   engineVerification,
+  engineVerificationOfTokens,
   floorVerification,
   oursVerification,
   oursVerificationOfUnseenTokens,
@@ -26,36 +27,63 @@ export interface InProcessFigure {
   readonly perRound: readonly number[];
 }
 
-export type InProcessId = "floor" | "engine" | "ours-header" | "ours-cookie" | "ours-header-unseen";
+type OursId = "ours-header" | "ours-header-unseen" | "ours-cookie" | "ours-cookie-unseen";
 
-/** More distinct tokens than the manager remembers as verified, so that none is a repeat. */
-const UNSEEN_TOKENS = 4096;
+export type InProcessId = "floor" | "engine" | "engine-distinct" | OursId | `${OursId}-no-cache`;
 
-const [rounds = 3, msPerRound = 300] = process.argv.slice(2).map(Number);
+// `tsx bench/suites/in-process.ts <rounds> <ms per round> [no-cache]`. With `no-cache` the
+// library resolves to its build without the verified-token cache (the runner sets the
+// paths), and only our verifications are measured, under ids ending in `-no-cache`.
+const [roundsArg, msArg, variant] = process.argv.slice(2);
+const rounds = Number(roundsArg ?? 3);
+const msPerRound = Number(msArg ?? 300);
+const noCache = variant === "no-cache";
+
 const benchToken = await createBenchToken();
-const contenders: ReadonlyArray<{ id: InProcessId; label: string; run: Verification }> = [
-  {
-    id: "floor",
-    label: "floor: HMAC-SHA256 + 2 base64url decodes + 2 JSON.parse",
-    run: floorVerification(benchToken.token),
-  },
-  { id: "engine", label: "engine: fast-jwt verify", run: engineVerification(benchToken.token) },
+/** More distinct tokens than any cache of verified tokens holds: none is a repeat. */
+const pool = await createBenchTokens(TOKEN_POOL);
+const ours: ReadonlyArray<{ id: OursId; label: string; run: Verification }> = [
   {
     id: "ours-header",
-    label: "ours: verifyRequest, header",
+    label: "ours: verifyRequest, header, one token",
     run: oursVerification("header", benchToken),
   },
   {
     id: "ours-header-unseen",
-    label: "ours: verifyRequest, header, a token not seen lately",
-    run: oursVerificationOfUnseenTokens(await createBenchTokens(UNSEEN_TOKENS)),
+    label: `ours: verifyRequest, header, ${TOKEN_POOL.toLocaleString("en-US")} distinct tokens`,
+    run: oursVerificationOfUnseenTokens(pool, "header"),
   },
   {
     id: "ours-cookie",
-    label: "ours: verifyRequest, cookie + CSRF",
+    label: "ours: verifyRequest, cookie + CSRF, one token",
     run: oursVerification("cookie", benchToken),
   },
+  {
+    id: "ours-cookie-unseen",
+    label: `ours: verifyRequest, cookie + CSRF, ${TOKEN_POOL.toLocaleString("en-US")} distinct tokens`,
+    run: oursVerificationOfUnseenTokens(pool, "cookie"),
+  },
 ];
+const contenders: ReadonlyArray<{ id: InProcessId; label: string; run: Verification }> = noCache
+  ? ours.map((c) => ({ ...c, id: `${c.id}-no-cache` as const, label: `${c.label}, no cache` }))
+  : [
+      {
+        id: "floor",
+        label: "floor: HMAC-SHA256 + 2 base64url decodes + 2 JSON.parse",
+        run: floorVerification(benchToken.token),
+      },
+      {
+        id: "engine",
+        label: "engine: fast-jwt verify, one token",
+        run: engineVerification(benchToken.token),
+      },
+      {
+        id: "engine-distinct",
+        label: `engine: fast-jwt verify, ${TOKEN_POOL.toLocaleString("en-US")} distinct tokens`,
+        run: engineVerificationOfTokens(pool),
+      },
+      ...ours,
+    ];
 
 // Each contender must accept the token before it is timed.
 for (const contender of contenders) {

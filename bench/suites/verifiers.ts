@@ -36,6 +36,17 @@ export function engineVerification(token: string): Verification {
   return () => verify(token);
 }
 
+/** The engine alone on a different token every call, cycling through `tokens`. */
+export function engineVerificationOfTokens(tokens: readonly BenchToken[]): Verification {
+  const verify = createVerifier({ key: SECRET });
+  let next = 0;
+  return () => {
+    const { token } = tokens[next] as BenchToken;
+    next = (next + 1) % tokens.length;
+    return verify(token);
+  };
+}
+
 /** What an adapter tells the core about a request carrying the token the given way. */
 function requestSource(headers: Readonly<Record<string, string>>): RequestSource {
   return {
@@ -64,11 +75,17 @@ export function oursVerification(carrier: TokenCarrier, benchToken: BenchToken):
  * Our core on a different token every call, cycling through more tokens than the manager
  * remembers as verified: what a request costs when its token was not seen lately.
  */
-export function oursVerificationOfUnseenTokens(benchTokens: readonly BenchToken[]): Verification {
-  const manager = new JwtManager({ secretKey: SECRET });
+export function oursVerificationOfUnseenTokens(
+  benchTokens: readonly BenchToken[],
+  carrier: TokenCarrier = "header",
+): Verification {
+  const manager = new JwtManager({
+    secretKey: SECRET,
+    tokenLocation: carrier === "header" ? ["headers"] : ["cookies"],
+  });
   const route = manager.route();
   const sources = benchTokens.map((benchToken) =>
-    requestSource(requestHeaders("header", benchToken)),
+    requestSource(requestHeaders(carrier, benchToken)),
   );
   let next = 0;
   return () => {

@@ -7,6 +7,12 @@ declare module "autocannon" {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** Each request may be rewritten before it is sent (here: its headers). */
+    requests?: Array<{
+      setupRequest?: (request: { headers?: Record<string, string> }) => {
+        headers?: Record<string, string>;
+      };
+    }>;
   }
   interface Histogram {
     average: number;
