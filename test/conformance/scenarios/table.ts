@@ -10,6 +10,8 @@ export const frameworks: readonly DemoFramework[] = [
   "fetch",
   "koa",
   "h3",
+  "nest",
+  "nest-fastify",
 ];
 
 /** The demo's environment: `JWT_*` name → value as it would be written in the shell. */
