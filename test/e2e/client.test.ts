@@ -198,3 +198,43 @@ describe("jwt-extended/client in Chromium", () => {
     }
   });
 });
+
+describe("the demo page's jwt-extended/client panel", () => {
+  /** Clicks one of the panel's buttons and returns the text shown beside it once done. */
+  async function click(page: Page, action: string): Promise<string> {
+    const row = page.locator(`#panel-client [data-client-action="${action}"]`);
+    const output = row.locator("output");
+    const runs = Number((await output.getAttribute("data-runs")) ?? 0);
+    await row.locator("button").click();
+    await page.waitForSelector(
+      `#panel-client [data-client-action="${action}"] output[data-runs="${runs + 1}"]`,
+    );
+    return (await output.textContent()) ?? "";
+  }
+
+  it("Login, 10 requests at once after expiry and Logout show one refresh and the session's end", async () => {
+    const page = await openDemoPage(context, proxy.url);
+    await page.waitForSelector('#panel-client[data-ready="true"]');
+    const state = page.locator("#panel-client [data-state]");
+    expect(await page.locator("#panel-client [data-code]").textContent()).toContain(
+      "createJwtClient({",
+    );
+
+    expect(await click(page, "login")).toMatch(/^200\s*POST \/login_with_cookies/);
+    expect(await state.textContent()).toBe("csrf cookie present");
+    await waitPastExpiry();
+    proxy.requests.length = 0;
+
+    const ten = await click(page, "tenRequestsAtOnce");
+    expect(ten).toContain(`returned ${JSON.stringify(Array(10).fill(200))}`);
+    expect(ten).toMatch(/200\s*POST \/refresh/);
+    expect(ten).toMatch(/X-CSRF-TOKEN: [0-9a-f-]{36}/);
+    expect(ten).toContain("/refresh calls: 1 · onLogout calls: 0");
+    expect(proxy.to("POST", "/refresh")).toHaveLength(1);
+
+    const logout = await click(page, "logout");
+    expect(logout).toMatch(/^200\s*POST \/logout_with_cookies/);
+    expect(logout).toContain("onLogout calls: 1");
+    expect(await state.textContent()).toBe("no csrf cookie");
+  });
+});
