@@ -46,6 +46,7 @@ export type {
   RefreshTokenReuseHook,
   TokenPair,
 } from "./revocation/rotation.ts";
+export type { Session, SessionMetadata } from "./revocation/sessions.ts";
 export { MemoryTokenStore, type MemoryTokenStoreOptions } from "./stores/memory.ts";
 export type { TokenStore } from "./stores/token-store.ts";
 export type { CreateTokenOptions, TokenPairOptions } from "./token/claims.ts";

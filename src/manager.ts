@@ -15,6 +15,7 @@ import { TokenRefresher } from "./revocation/refresher.ts";
 import { createRevocation } from "./revocation/revocation.ts";
 import { type RevokeTokenOptions, TokenRevoker } from "./revocation/revoker.ts";
 import type { RefreshedTokens, RefreshTokenReuseHook, TokenPair } from "./revocation/rotation.ts";
+import { type Session, Sessions } from "./revocation/sessions.ts";
 import type { TokenStore } from "./stores/token-store.ts";
 import type { CreateTokenOptions, TokenPairOptions } from "./token/claims.ts";
 import { TokenCodec } from "./token/codec.ts";
@@ -98,13 +99,20 @@ export class JwtManager<
     const codec = new TokenCodec(resolved, coreLoaders, { requireJti: revocation !== undefined });
     const verifier = new RequestVerifier(resolved, coreLoaders, codec, revocation);
     const cookies = new TokenCookies(resolved, codec);
-    const refresher = new TokenRefresher(resolved, codec, revocation, onRefreshTokenReuse);
+    const sessions = revocation === undefined ? null : Sessions.over(revocation);
+    const refresher = new TokenRefresher(
+      resolved,
+      codec,
+      revocation,
+      onRefreshTokenReuse,
+      sessions,
+    );
     this.#codec = codec;
     this.#verifier = verifier;
     this.#cookies = cookies;
     this.#refresher = refresher;
     this.#implicitRefresh = new ImplicitRefresh(resolved, verifier, refresher, cookies);
-    this.#revoker = new TokenRevoker(resolved, codec, revocation);
+    this.#revoker = new TokenRevoker(resolved, codec, revocation, sessions);
   }
 
   /**
@@ -303,6 +311,50 @@ export class JwtManager<
     context?: JwtContext<Identity, User, Claims>,
   ): Promise<JwtPayload[]> {
     return this.#revoker.revokeRequestTokens(view, context?.payload);
+  }
+
+  /**
+   * Log out everywhere: refuses every access and refresh token of `identity` (the identity
+   * claim's value, as `getJwt(req).sub` reads it) issued before now, whatever its login, on
+   * every instance sharing the store (`401 Token has been revoked`). One store entry per
+   * identity, compared with each token's `iat` in the check every request already makes.
+   * `iat` counts whole seconds, so the tokens issued in the current second are refused too,
+   * and the call resolves once the next second has begun: tokens created after it resolves
+   * (a new login) are accepted. Needs a store with `getMany` (else a `ConfigurationError`).
+   *
+   * @example
+   * app.delete("/logout_everywhere", jwtRequired(), async (req, res) => {
+   *   await jwt.revokeAllTokens(getJwt(req).sub);
+   *   res.json({ msg: "logged out everywhere" });
+   * });
+   */
+  revokeAllTokens(identity: Identity): Promise<void> {
+    return this.#revoker.revokeAll(identity);
+  }
+
+  /**
+   * The identity's live sessions, oldest first: one per login made by
+   * {@link createTokenPair} whose tokens are neither revoked nor expired, with when it
+   * started, was last refreshed and expires, and the `sessionMetadata` given at login.
+   * Needs a store that keeps sessions (else a `ConfigurationError`).
+   *
+   * @example
+   * const sessions = await jwt.listSessions("alice");
+   */
+  listSessions(identity: Identity): Promise<Session[]> {
+    return this.#revoker.listSessions(identity);
+  }
+
+  /**
+   * Revokes one of the identity's sessions (every token of that login); `false`, with
+   * nothing revoked, when the identity has no live session of that id, so that one user
+   * cannot end another's.
+   *
+   * @example
+   * if (!(await jwt.revokeSession("alice", sessionId))) res.status(404);
+   */
+  revokeSession(identity: Identity, sessionId: string): Promise<boolean> {
+    return this.#revoker.revokeSession(identity, sessionId);
   }
 
   /**

@@ -82,15 +82,18 @@ export async function revokePresentedTokens(
       if (!isClientError(error)) throw error;
     }
   }
-  const families = new Map<string, number | null>();
+  // Each family once, by its identity's tag and its id (the tag holds no newline).
+  const families = new Map<string, [tag: string, family: string, remaining: number | null]>();
   const writes: Promise<void>[] = [];
   for (const payload of payloads) {
     writes.push(revocation.revoke(payload));
     const family = familyClaim(payload);
-    if (family !== null) families.set(family, revocation.remainingMs(payload));
+    const tag = revocation.tagOf(payload);
+    if (family !== null)
+      families.set(`${tag}\n${family}`, [tag, family, revocation.remainingMs(payload)]);
   }
-  for (const [family, remaining] of families)
-    writes.push(revocation.revokeFamily(family, remaining));
+  for (const [tag, family, remaining] of families.values())
+    writes.push(revocation.revokeFamily(tag, family, remaining));
   await Promise.all(writes);
   return payloads;
 }

@@ -5,13 +5,20 @@ import { MissingGuardError, WrongTokenError } from "../errors.ts";
 import type { JwtContext } from "../request/verify-request.ts";
 import type { CreateTokenOptions, TokenPairOptions } from "../token/claims.ts";
 import type { TokenCodec } from "../token/codec.ts";
-import { FAMILY_CLAIM, familyClaim, type Revocation, requireRevocation } from "./revocation.ts";
+import {
+  FAMILY_CLAIM,
+  familyClaim,
+  familyOf,
+  type Revocation,
+  requireRevocation,
+} from "./revocation.ts";
 import {
   markRefreshTokenUsed,
   type RefreshedTokens,
   type RefreshTokenReuseHook,
   type TokenPair,
 } from "./rotation.ts";
+import { checkMetadata, requireSessions, type Sessions } from "./sessions.ts";
 
 /** A verified request's context, as refreshing reads it. */
 type Verified = JwtContext<unknown, unknown, object>;
@@ -28,22 +35,39 @@ export class TokenRefresher {
   readonly #codec: TokenCodec;
   readonly #revocation: Revocation | undefined;
   readonly #onReuse: RefreshTokenReuseHook | undefined;
+  readonly #sessions: Sessions | null;
 
   constructor(
     options: ResolvedOptions,
     codec: TokenCodec,
     revocation: Revocation | undefined,
     onReuse: RefreshTokenReuseHook | undefined,
+    sessions: Sessions | null,
   ) {
     this.#options = options;
     this.#codec = codec;
     this.#revocation = revocation;
     this.#onReuse = onReuse;
+    this.#sessions = sessions;
   }
 
-  /** A login's access and refresh tokens, tied into one new family (the `fam` claim). */
-  createPair(identity: unknown, options: TokenPairOptions): Promise<TokenPair> {
-    return this.#pair(randomUUID(), options, identity);
+  /**
+   * A login's access and refresh tokens, tied into one new family (the `fam` claim), and
+   * its session recorded when the store keeps sessions.
+   */
+  async createPair(identity: unknown, options: TokenPairOptions): Promise<TokenPair> {
+    checkOptionsArgument(options, "createTokenPair options");
+    const { sessionMetadata, ...tokenOptions } = options;
+    // Metadata the store cannot keep is a configuration mistake, found before any token.
+    const metadata = sessionMetadata === undefined ? {} : checkMetadata(sessionMetadata);
+    const sessions =
+      sessionMetadata === undefined
+        ? this.#sessions
+        : requireSessions(this.#revocation, this.#sessions, "createTokenPair sessionMetadata");
+    const family = randomUUID();
+    const pair = await this.#pair(family, tokenOptions, identity);
+    await sessions?.record(family, this.#codec.read(pair.refreshToken).payload, metadata);
+    return pair;
   }
 
   /**
@@ -60,7 +84,10 @@ export class TokenRefresher {
     const { header, payload, location } = context;
     if (payload.type !== "refresh") throw new WrongTokenError("Only refresh tokens are allowed");
     if (!this.#options.refreshRotation) {
-      return { accessToken: await this.renewAccess(context), refreshToken: null };
+      const accessToken = await this.renewAccess(context);
+      const family = familyOf(payload);
+      if (family !== null) await this.#sessions?.refreshed(family, payload);
+      return { accessToken, refreshToken: null };
     }
     const family = await markRefreshTokenUsed(
       requireRevocation(this.#revocation, "refreshTokens"),
@@ -68,7 +95,10 @@ export class TokenRefresher {
       this.#options.refreshRotationGrace,
       this.#onReuse,
     );
-    return this.#pair(family, {}, context.user ?? context.identity, { value: context.identity });
+    const identity = context.user ?? context.identity;
+    const pair = await this.#pair(family, {}, identity, { value: context.identity });
+    await this.#sessions?.refreshed(family, this.#codec.read(pair.refreshToken).payload);
+    return pair;
   }
 
   /** A new access token for a verified request's identity, not fresh, in its token's family. */
@@ -82,11 +112,10 @@ export class TokenRefresher {
 
   async #pair(
     family: string,
-    options: TokenPairOptions,
+    options: Omit<TokenPairOptions, "sessionMetadata">,
     identity: unknown,
     identityClaim?: { readonly value: unknown },
   ): Promise<TokenPair> {
-    checkOptionsArgument(options, "createTokenPair options");
     const additionalClaims = { ...options.additionalClaims, [FAMILY_CLAIM]: family };
     const refresh: CreateTokenOptions = {
       additionalClaims,

@@ -1,11 +1,14 @@
 import { checkObjectArgument, checkOptionsArgument } from "../config/arguments.ts";
 import type { ResolvedOptions } from "../config/option-table.ts";
+import { ConfigurationError } from "../errors.ts";
 import type { RequestView } from "../request/request-view.ts";
 import type { TokenCodec } from "../token/codec.ts";
 import { requireTokenId } from "../token/id.ts";
 import type { JwtPayload } from "../token/payload.ts";
 import { presentedTokens, revokePresentedTokens } from "./logout.ts";
 import { familyOf, type Revocation, requireRevocation } from "./revocation.ts";
+import { requireSessions, type Session, type Sessions } from "./sessions.ts";
+import { identityTag } from "./store-keys.ts";
 
 /**
  * Options of `JwtManager.revokeToken`.
@@ -28,11 +31,45 @@ export class TokenRevoker {
   readonly #options: ResolvedOptions;
   readonly #codec: TokenCodec;
   readonly #revocation: Revocation | undefined;
+  readonly #sessions: Sessions | null;
 
-  constructor(options: ResolvedOptions, codec: TokenCodec, revocation: Revocation | undefined) {
+  constructor(
+    options: ResolvedOptions,
+    codec: TokenCodec,
+    revocation: Revocation | undefined,
+    sessions: Sessions | null,
+  ) {
     this.#options = options;
     this.#codec = codec;
     this.#revocation = revocation;
+    this.#sessions = sessions;
+  }
+
+  /**
+   * Refuses every token of `identity` (the identity claim's value) issued before now, on
+   * every instance sharing the store; resolves once the next second has begun (see
+   * {@link Revocation.revokeIdentity}).
+   */
+  async revokeAll(identity: unknown): Promise<void> {
+    const revocation = requireRevocation(this.#revocation, "revokeAllTokens");
+    if (!revocation.revokesIdentities) {
+      throw new ConfigurationError(
+        "revokeAllTokens: the store cannot revoke every token of an identity; it needs getMany (as MemoryTokenStore and RedisTokenStore have)",
+      );
+    }
+    await revocation.revokeIdentity(identityTag(identity));
+  }
+
+  /** The identity's live sessions, oldest first. */
+  listSessions(identity: unknown): Promise<Session[]> {
+    return requireSessions(this.#revocation, this.#sessions, "listSessions").list(identity);
+  }
+
+  /** Revokes one of the identity's sessions; `false` when it has no live session of that id. */
+  revokeSession(identity: unknown, sessionId: string): Promise<boolean> {
+    const sessions = requireSessions(this.#revocation, this.#sessions, "revokeSession");
+    if (typeof sessionId !== "string" || sessionId.length === 0) return Promise.resolve(false);
+    return sessions.revoke(identity, sessionId);
   }
 
   /** Revokes a token until it expires; with `{ family: true }`, every token of its login too. */
@@ -48,7 +85,11 @@ export class TokenRevoker {
       revocation.revoke(payload),
       family === null
         ? undefined
-        : revocation.revokeFamily(family, revocation.remainingMs(payload)),
+        : revocation.revokeFamily(
+            revocation.tagOf(payload),
+            family,
+            revocation.remainingMs(payload),
+          ),
     ]);
   }
 

@@ -3,6 +3,7 @@ import { ExpiredSignatureError, type JwtExtendedError, RevokedTokenError } from 
 import { requireTokenId } from "../token/id.ts";
 import type { DecodedJwt, JwtHeader, JwtPayload } from "../token/payload.ts";
 import { familyOf, type Revocation } from "./revocation.ts";
+import { usedKey } from "./store-keys.ts";
 
 /**
  * What `onRefreshTokenReuse` learns of a detected reuse.
@@ -32,8 +33,6 @@ export interface RefreshTokenReuse {
  * };
  */
 export type RefreshTokenReuseHook = (event: RefreshTokenReuse) => void | Promise<void>;
-
-const usedKey = (jti: string): string => `used:${jti}`;
 
 /**
  * Marks a refresh token used and returns the family the new tokens join; throws
@@ -79,7 +78,7 @@ export async function markRefreshTokenUsed(
   const firstUsedAt = Number(stored);
   if (now - firstUsedAt < graceSeconds * 1000) return family;
 
-  await revocation.revokeFamily(family, remaining);
+  await revocation.revokeFamily(revocation.tagOf(payload), family, remaining);
   await onReuse?.({ family, payload, header, firstUsedAt });
   return fail(new RevokedTokenError());
 }

@@ -3,6 +3,7 @@ import { type Duration, toSignedSeconds } from "../config/durations.ts";
 import type { ResolvedOptions } from "../config/option-table.ts";
 import { ConfigurationError } from "../errors.ts";
 import { newCsrfValue } from "../request/csrf.ts";
+import type { SessionMetadata } from "../revocation/sessions.ts";
 
 /**
  * Per-call choices for a new token; `Claims` is the manager's, which `additionalClaims` is
@@ -27,16 +28,21 @@ export interface CreateTokenOptions<Claims extends object = Record<string, unkno
 }
 
 /**
- * Options of `JwtManager.createTokenPair`: those of both tokens, and `fresh` for the
- * access token.
+ * Options of `JwtManager.createTokenPair`: those of both tokens, `fresh` for the access
+ * token, and what to show of the login in `listSessions`.
  *
  * @example
  * const pair = await jwt.createTokenPair("alice", { fresh: true, additionalClaims: { tenant: "t1" } });
  */
-export type TokenPairOptions<Claims extends object = Record<string, unknown>> = Pick<
-  CreateTokenOptions<Claims>,
-  "fresh" | "additionalClaims" | "additionalHeaders"
->;
+export interface TokenPairOptions<Claims extends object = Record<string, unknown>>
+  extends Pick<CreateTokenOptions<Claims>, "fresh" | "additionalClaims" | "additionalHeaders"> {
+  /**
+   * Shown back with the login's session by `listSessions` (the user agent, a device
+   * name): short JSON values, at most 2048 characters as JSON. Needs a store that keeps
+   * sessions. @default {}
+   */
+  sessionMetadata?: SessionMetadata;
+}
 
 export type TokenType = "access" | "refresh";
 

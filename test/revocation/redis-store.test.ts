@@ -73,7 +73,7 @@ describe("the Redis token store", () => {
     const token = await jwt.createAccessToken("alice");
     const { jti } = await jwt.decodeToken(token);
     await jwt.revokeToken(token);
-    const pttl = await raw.pttl(`ttl-test:revoked:${jti}`);
+    const pttl = await raw.pttl(`ttl-test:revoked:{alice}:${jti}`);
     expect(pttl).toBeGreaterThan(595_000);
     expect(pttl).toBeLessThanOrEqual(605_000);
   });

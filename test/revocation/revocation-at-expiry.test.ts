@@ -95,7 +95,7 @@ describe("the Redis store's copy of a revocation", () => {
     const { jti, exp } = await jwt.decodeToken(token);
     await jwt.revokeToken(token);
     // PEXPIRETIME: the absolute instant Redis drops the key (Redis keeps it through it).
-    const expiresAt = Number(await raw.call("PEXPIRETIME", `edge:revoked:${jti}`));
+    const expiresAt = Number(await raw.call("PEXPIRETIME", `edge:revoked:{alice}:${jti}`));
     expect(expiresAt).toBeGreaterThan(((exp as number) + 5) * 1000);
   });
 });
