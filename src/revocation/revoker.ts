@@ -61,14 +61,14 @@ export class TokenRevoker {
   }
 
   /** The identity's live sessions, oldest first. */
-  listSessions(identity: unknown): Promise<Session[]> {
+  async listSessions(identity: unknown): Promise<Session[]> {
     return requireSessions(this.#revocation, this.#sessions, "listSessions").list(identity);
   }
 
   /** Revokes one of the identity's sessions; `false` when it has no live session of that id. */
-  revokeSession(identity: unknown, sessionId: string): Promise<boolean> {
+  async revokeSession(identity: unknown, sessionId: string): Promise<boolean> {
     const sessions = requireSessions(this.#revocation, this.#sessions, "revokeSession");
-    if (typeof sessionId !== "string" || sessionId.length === 0) return Promise.resolve(false);
+    if (typeof sessionId !== "string" || sessionId.length === 0) return false;
     return sessions.revoke(identity, sessionId);
   }
 

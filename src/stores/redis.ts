@@ -2,6 +2,7 @@ import { type Cluster, Redis, type RedisOptions } from "ioredis";
 import { checkObjectArgument } from "../config/arguments.ts";
 import { ConfigurationError } from "../errors.ts";
 import { withinTime } from "../revocation/time-limit.ts";
+import { MAP_ENTRIES, MAP_SET } from "./redis-map-scripts.ts";
 import type { TokenStore } from "./token-store.ts";
 
 /**
@@ -136,6 +137,34 @@ export class RedisTokenStore implements TokenStore {
     if (!isCluster(this.client)) return (await this.client.exists(...names)) > 0;
     const counts = await Promise.all(names.map((name) => this.client.exists(name)));
     return counts.some((count) => count > 0);
+  }
+
+  /**
+   * One `MGET`: the keys the core asks about together share a hash tag, so a cluster
+   * answers them from one slot too.
+   */
+  async getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    if (keys.length === 0) return [];
+    return this.client.mget(keys.map((key) => this.#prefix + key));
+  }
+
+  /** One script: the field, then the map's expiry moved to its last field's (see redis-map-scripts.ts). */
+  async mapSet(key: string, field: string, value: string, ttlMs: number | null): Promise<void> {
+    const ttl = ttlMs === null ? "" : String(Math.max(1, Math.ceil(ttlMs)));
+    await this.client.eval(MAP_SET, 1, this.#prefix + key, field, value, ttl);
+  }
+
+  async mapEntries(key: string): Promise<(readonly [string, string])[]> {
+    const flat = (await this.client.eval(MAP_ENTRIES, 1, this.#prefix + key)) as string[];
+    const entries: [string, string][] = [];
+    for (let index = 0; index + 1 < flat.length; index += 2) {
+      entries.push([flat[index] as string, flat[index + 1] as string]);
+    }
+    return entries;
+  }
+
+  async mapDelete(key: string, fields: readonly string[]): Promise<void> {
+    if (fields.length > 0) await this.client.hdel(this.#prefix + key, ...fields);
   }
 
   /**
