@@ -44,6 +44,12 @@ export const EMPTY_CONTEXT: JwtContext<never, never, never> = Object.freeze({
   user: null,
 });
 
+/** An optional route lets a request without any token through; other failures are thrown. */
+function noToken(error: unknown, route: CompiledRoute): JwtContext {
+  if (route.optional && error instanceof NoAuthorizationError) return EMPTY_CONTEXT;
+  throw error;
+}
+
 const failWith = (error: JwtExtendedError, decoded: DecodedJwt): never => {
   error.jwt = decoded;
   throw error;
@@ -108,19 +114,42 @@ export class RequestVerifier {
 
   /** Finds and verifies the request's token as `route` demands; throws a `JwtExtendedError`. */
   async verify(view: RequestView, route: CompiledRoute): Promise<JwtContext> {
-    let located: LocatedToken;
+    return this.verifyNow(view, route);
+  }
+
+  /**
+   * {@link verify}, answering at once when nothing needs awaiting: no body to read, keys
+   * configured, no store, no blocklist, claims or user loader. The context, or a thrown
+   * error; otherwise a promise. Adapters' guards call it on every request.
+   */
+  verifyNow(view: RequestView, route: CompiledRoute): JwtContext | Promise<JwtContext> {
+    let located: LocatedToken | Promise<LocatedToken>;
     try {
-      located = await findToken(view, route.locations, this.#options, route.refresh);
+      located = findToken(view, route.locations, this.#options, route.refresh);
     } catch (error) {
-      if (route.optional && error instanceof NoAuthorizationError) return EMPTY_CONTEXT;
-      throw error;
+      return noToken(error, route);
     }
-    try {
-      return await this.#check(located, route);
-    } catch (error) {
-      // The failure is about this location's token: a 401 about the header gets a challenge.
+    if (located instanceof Promise) {
+      return located.then(
+        (found) => this.#checkAt(found, route),
+        (error: unknown) => noToken(error, route),
+      );
+    }
+    return this.#checkAt(located, route);
+  }
+
+  /** {@link #check}, its failures tagged with the location the token came from. */
+  #checkAt(located: LocatedToken, route: CompiledRoute): JwtContext | Promise<JwtContext> {
+    // The failure is about this location's token: a 401 about the header gets a challenge.
+    const tag = (error: unknown): never => {
       if (error instanceof JwtExtendedError) error.location ??= located.location;
       throw error;
+    };
+    try {
+      const checked = this.#check(located, route);
+      return checked instanceof Promise ? checked.catch(tag) : checked;
+    } catch (error) {
+      return tag(error);
     }
   }
 
@@ -146,16 +175,41 @@ export class RequestVerifier {
   }
 
   /** Decodes and checks the token a location yielded (BEHAVIOR.md §4, in order). */
-  async #check(located: LocatedToken, route: CompiledRoute): Promise<JwtContext> {
-    const decoded = await this.#codec.decode(located.token, located.csrfValue, false);
-    const { header, payload } = decoded;
-    const loaders = this.#loaders;
+  #check(located: LocatedToken, route: CompiledRoute): JwtContext | Promise<JwtContext> {
+    const decoded = this.#codec.decodeNow(located.token, located.csrfValue, false);
+    if (decoded instanceof Promise) {
+      return decoded.then((value) => this.#rules(value, located, route));
+    }
+    return this.#rules(decoded, located, route);
+  }
+
+  /** The route's rules after decoding: type, freshness, then the loaders' checks. */
+  #rules(
+    decoded: DecodedJwt,
+    located: LocatedToken,
+    route: CompiledRoute,
+  ): JwtContext | Promise<JwtContext> {
     if (route.verifyType) checkType(decoded, route.refresh);
     if (route.fresh) checkFresh(decoded);
-    if (!route.skipRevocationCheck) {
-      const revoked = this.isRevoked(decoded);
-      if (revoked !== false && (await revoked)) failWith(new RevokedTokenError(), decoded);
+    const revoked = route.skipRevocationCheck ? false : this.isRevoked(decoded);
+    const loaders = this.#loaders;
+    if (revoked === false && !loaders.tokenVerification && !loaders.userLookup) {
+      const { header, payload } = decoded;
+      const identity = payload[this.#options.identityClaim];
+      return { payload, header, location: located.location, identity, user: null };
     }
+    return this.#loaderChecks(decoded, located, revoked);
+  }
+
+  /** Revocation, claims verification and user lookup, each awaited in order. */
+  async #loaderChecks(
+    decoded: DecodedJwt,
+    located: LocatedToken,
+    revoked: MaybePromise<boolean>,
+  ): Promise<JwtContext> {
+    const { header, payload } = decoded;
+    const loaders = this.#loaders;
+    if (revoked !== false && (await revoked)) failWith(new RevokedTokenError(), decoded);
     if (loaders.tokenVerification && !(await loaders.tokenVerification(header, payload))) {
       failWith(new UserClaimsVerificationError(), decoded);
     }

@@ -8,7 +8,7 @@ import { requireTokenText } from "./compact-form.ts";
 import { TokenEngine } from "./engine.ts";
 import { requireTokenId } from "./id.ts";
 import { TokenKeys } from "./key-selection.ts";
-import type { JwkSet } from "./keys.ts";
+import type { BoundKey, JwkSet } from "./keys.ts";
 import type { DecodedJwt } from "./payload.ts";
 import { VerifiedTokens } from "./verified-tokens.ts";
 
@@ -99,17 +99,51 @@ export class TokenCodec {
     csrfValue: string | undefined,
     allowExpired: boolean,
   ): Promise<DecodedJwt> {
+    return this.decodeNow(token, csrfValue, allowExpired);
+  }
+
+  /**
+   * {@link decode}, answering at once when nothing is awaited (configured keys, no
+   * decode-key loader, no JWK Set to fetch): the result, or a thrown error. Otherwise a
+   * promise.
+   */
+  decodeNow(
+    token: unknown,
+    csrfValue: string | undefined,
+    allowExpired: boolean,
+  ): DecodedJwt | Promise<DecodedJwt> {
     requireTokenText(token);
     const loader = this.#loaders.decodeKey;
     // A decode-key loader's keys may change, so its tokens are verified afresh every time.
     const verified = allowExpired || loader ? undefined : this.#verified;
-    let decoded = verified?.get(token);
-    if (decoded === undefined) {
-      const key = await this.#keys.forVerifying(this.#engine.read(token), loader);
-      // An expired token's error carries the token, for the expired-token loader.
-      decoded = this.#engine.verify(token, key, allowExpired);
-      verified?.remember(token, decoded);
+    const remembered = verified?.get(token);
+    if (remembered !== undefined) return this.#accept(remembered, csrfValue);
+    const read = this.#engine.read(token);
+    const key = this.#keys.forVerifying(read, loader);
+    if (key instanceof Promise) {
+      return key.then((bound) =>
+        this.#accept(this.#verify(token, read, bound, allowExpired, verified), csrfValue),
+      );
     }
+    return this.#accept(this.#verify(token, read, key, allowExpired, verified), csrfValue);
+  }
+
+  /** The signature and registered claims; a token that passes is remembered. */
+  #verify(
+    token: string,
+    read: DecodedJwt,
+    key: BoundKey,
+    allowExpired: boolean,
+    verified: VerifiedTokens | undefined,
+  ): DecodedJwt {
+    // An expired token's error carries the token, for the expired-token loader.
+    const decoded = this.#engine.verify(token, read, key, allowExpired);
+    verified?.remember(token, decoded);
+    return decoded;
+  }
+
+  /** The checks after the signature: identity claim, `sub`, `jti`, defaults, CSRF. */
+  #accept(decoded: DecodedJwt, csrfValue: string | undefined): DecodedJwt {
     const { payload } = decoded;
     const { identityClaim, verifySub } = this.#options;
     if (!Object.hasOwn(payload, identityClaim)) {

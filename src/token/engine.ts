@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { createSigner, createVerifier, type JwtHeader as EngineHeader, TokenError } from "fast-jwt";
 import type { ResolvedOptions } from "../config/option-table.ts";
 import { ConfigurationError, ExpiredSignatureError, JwtDecodeError } from "../errors.ts";
@@ -32,6 +33,39 @@ function toContractError(error: unknown): Error {
     }
   }
   return new JwtDecodeError("The token could not be decoded.");
+}
+
+/** The hash of each HMAC algorithm, by its JWA name. */
+const HMAC_HASHES: Readonly<Record<string, string>> = {
+  HS256: "sha256",
+  HS384: "sha384",
+  HS512: "sha512",
+};
+
+const signatureFailed = (): JwtDecodeError => new JwtDecodeError("Signature verification failed");
+
+/**
+ * An HMAC token's signature, checked with `node:crypto` on the token already read
+ * strictly, so the token is read once. The same checks and order as the engine's verifier:
+ * a signature must be present, the `alg` must be the key's, the MAC is compared in
+ * constant time, and a `crit` header is refused (no extension is understood).
+ */
+function verifyHmac(token: string, read: DecodedJwt, key: BoundKey, hash: string): DecodedJwt {
+  const dot = token.lastIndexOf(".");
+  const signature = token.slice(dot + 1);
+  if (signature.length === 0) throw signatureFailed();
+  if (read.header.alg !== key.algorithm) {
+    throw new JwtDecodeError("The specified alg value is not allowed");
+  }
+  const expected = createHmac(hash, key.key).update(token.slice(0, dot)).digest();
+  const given = Buffer.from(signature, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw signatureFailed();
+  }
+  if (read.header.crit) {
+    throw new JwtDecodeError("The token has an unsupported critical header.");
+  }
+  return read;
 }
 
 /**
@@ -104,18 +138,25 @@ export class TokenEngine {
   }
 
   /**
-   * Verifies the signature with `key` (whose algorithm must be the token's), then the
-   * registered claims (see {@link checkRegisteredClaims}); throws the contract's errors. The
-   * signature is checked before any claim, so nothing about the claims of a forged token is
-   * ever reported. An expired token's error carries the token, for the expired loader.
+   * Verifies the signature of `token` (already read by {@link read} into `read`) with `key`
+   * (whose algorithm must be the token's), then the registered claims (see
+   * {@link checkRegisteredClaims}); throws the contract's errors. HMAC keys are checked
+   * with `node:crypto` on the read token; other keys by the engine. The signature is
+   * checked before any claim, so nothing about the claims of a forged token is ever
+   * reported. An expired token's error carries the token, for the expired loader.
    */
-  verify(token: string, key: BoundKey, allowExpired: boolean): DecodedJwt {
+  verify(token: string, read: DecodedJwt, key: BoundKey, allowExpired: boolean): DecodedJwt {
     let decoded: DecodedJwt;
-    try {
-      const { header, payload } = this.#verifierFor(key)(token);
-      decoded = { header, payload };
-    } catch (error) {
-      throw toContractError(error);
+    const hash = key.key.type === "secret" ? HMAC_HASHES[key.algorithm] : undefined;
+    if (hash !== undefined) {
+      decoded = verifyHmac(token, read, key, hash);
+    } else {
+      try {
+        const { header, payload } = this.#verifierFor(key)(token);
+        decoded = { header, payload };
+      } catch (error) {
+        throw toContractError(error);
+      }
     }
     try {
       checkRegisteredClaims(decoded.payload, this.#options, allowExpired);

@@ -15,6 +15,19 @@ export type VerificationKeyLoader = (
   payload: JwtPayload,
 ) => MaybePromise<KeyInput>;
 
+/** The one candidate bound to the token's `alg`; throws a `JwtDecodeError` when none is. */
+function keyFor(header: JwtHeader, candidates: readonly BoundKey[] | undefined): BoundKey {
+  if (candidates === undefined || candidates.length === 0) {
+    // Never name the kid: it is the client's text.
+    throw new JwtDecodeError(
+      header.kid === undefined ? "No key to verify the token." : "The token key id is unknown.",
+    );
+  }
+  const key = candidates.find((candidate) => candidate.algorithm === header.alg);
+  if (key === undefined) throw new JwtDecodeError("The specified alg value is not allowed");
+  return key;
+}
+
 /**
  * Which key signs a new token and which key verifies a presented one: the configured keys
  * (bound when the manager is built), the key loaders' keys (bound on first use), and a
@@ -61,10 +74,10 @@ export class TokenKeys {
    * spelling, never is) and must be the algorithm the selected key is bound to; the `kid`
    * selects among configured keys only, and never the `alg` a key. Throws a `JwtDecodeError`.
    */
-  async forVerifying(
+  forVerifying(
     token: DecodedJwt,
     loader: VerificationKeyLoader | undefined,
-  ): Promise<BoundKey> {
+  ): MaybePromise<BoundKey> {
     const { header, payload } = token;
     const { decodeAlgorithms } = this.#options;
     // The loader's keys serve `decodeAlgorithms`; configured keys also their entries' own.
@@ -72,29 +85,20 @@ export class TokenKeys {
     if (!allowed.includes(header.alg as Algorithm)) {
       throw new JwtDecodeError("The specified alg value is not allowed");
     }
-    let candidates: readonly BoundKey[] | undefined;
     if (loader !== undefined) {
-      candidates = this.#loaded.verifying(await loader(header, payload));
-    } else {
-      candidates = this.#ring.candidates(header.kid);
-      if (
-        candidates === undefined &&
-        this.#remote !== undefined &&
-        typeof header.kid === "string" &&
-        decodeAlgorithms.includes(header.alg as Algorithm)
-      ) {
-        candidates = await this.#remote.keysFor(header.kid);
-      }
+      return (async () => keyFor(header, this.#loaded.verifying(await loader(header, payload))))();
     }
-    if (candidates === undefined || candidates.length === 0) {
-      // Never name the kid: it is the client's text.
-      throw new JwtDecodeError(
-        header.kid === undefined ? "No key to verify the token." : "The token key id is unknown.",
-      );
+    const candidates = this.#ring.candidates(header.kid);
+    if (
+      candidates === undefined &&
+      this.#remote !== undefined &&
+      typeof header.kid === "string" &&
+      decodeAlgorithms.includes(header.alg as Algorithm)
+    ) {
+      return this.#remote.keysFor(header.kid).then((remote) => keyFor(header, remote));
     }
-    const key = candidates.find((candidate) => candidate.algorithm === header.alg);
-    if (key === undefined) throw new JwtDecodeError("The specified alg value is not allowed");
-    return key;
+    // Configured keys are bound already: the usual case answers at once, without a promise.
+    return keyFor(header, candidates);
   }
 
   /** The public keys of the configured asymmetric verification keys, as a JWK Set. */

@@ -25,29 +25,16 @@ const joinLocations = (locations: readonly TokenLocation[]): string =>
     ? (locations[0] as string)
     : `${locations.slice(0, -1).join(", ")} or ${locations[locations.length - 1]}`;
 
-/**
- * Tries each location in order; the first that yields a token wins. When none does, the
- * request fails with the one location's message, or with all of them for several.
- */
-export async function findToken(
-  view: RequestView,
-  locations: readonly TokenLocation[],
-  options: ResolvedOptions,
-  refresh: boolean,
-): Promise<LocatedToken> {
-  const missing: string[] = [];
-  for (const location of locations) {
-    try {
-      const found = await READERS[location](view, options, refresh);
-      return { ...found, location };
-    } catch (error) {
-      if (!(error instanceof NoAuthorizationError)) {
-        if (error instanceof JwtExtendedError) error.location ??= location;
-        throw error;
-      }
-      missing.push(error.message);
-    }
+/** Notes a location that held no token; rethrows what is not about a missing token. */
+function noteMissing(error: unknown, location: TokenLocation, missing: string[]): void {
+  if (!(error instanceof NoAuthorizationError)) {
+    if (error instanceof JwtExtendedError) error.location ??= location;
+    throw error;
   }
+  missing.push(error.message);
+}
+
+function noToken(locations: readonly TokenLocation[], missing: readonly string[]): never {
   const error = new NoAuthorizationError(
     missing.length === 1
       ? (missing[0] as string)
@@ -57,3 +44,50 @@ export async function findToken(
   if (locations.includes("headers")) error.location = "headers";
   throw error;
 }
+
+/**
+ * Tries each location in order from `start`; the first that yields a token wins. When none
+ * does, the request fails with the one location's message, or with all of them for
+ * several. Answers at once (no promise) unless a location must read the body.
+ */
+function findFrom(
+  view: RequestView,
+  locations: readonly TokenLocation[],
+  options: ResolvedOptions,
+  refresh: boolean,
+  start: number,
+  missing: string[],
+): LocatedToken | Promise<LocatedToken> {
+  for (let index = start; index < locations.length; index++) {
+    const location = locations[index] as TokenLocation;
+    let found: FoundToken | Promise<FoundToken>;
+    try {
+      found = READERS[location](view, options, refresh);
+    } catch (error) {
+      noteMissing(error, location, missing);
+      continue;
+    }
+    if (!(found instanceof Promise)) return { ...found, location };
+    return found.then(
+      (token): LocatedToken => ({ ...token, location }),
+      (error: unknown) => {
+        noteMissing(error, location, missing);
+        return findFrom(view, locations, options, refresh, index + 1, missing);
+      },
+    );
+  }
+  return noToken(locations, missing);
+}
+
+/**
+ * Tries each location in order; the first that yields a token wins. When none does, the
+ * request fails with the one location's message, or with all of them for several. The
+ * result is a promise only when a location had to read the body; a failure is thrown, or
+ * rejected when it came after the body.
+ */
+export const findToken = (
+  view: RequestView,
+  locations: readonly TokenLocation[],
+  options: ResolvedOptions,
+  refresh: boolean,
+): LocatedToken | Promise<LocatedToken> => findFrom(view, locations, options, refresh, 0, []);
