@@ -4,13 +4,20 @@
  */
 import { loadPublicFiles } from "../public-files.ts";
 import { listenAddress } from "./listen-address.ts";
-import { createWebDemo, WEB_APPS, webFrameworkOf } from "./web-demo.ts";
+import { createWebDemo, WEB_APPS, type WebAppFactory, webFrameworkOf } from "./web-demo.ts";
 
 const env = Bun.env;
 const warn = (message: string) => console.warn(`warning: ${message}`);
 
+/** The Web demos, and Elysia, Bun's own framework. */
+async function appFor(framework: string | undefined): Promise<WebAppFactory> {
+  if (framework !== "elysia") return WEB_APPS[webFrameworkOf(framework)];
+  const { createElysiaApp } = await import("../elysia-app.ts");
+  return createElysiaApp;
+}
+
 try {
-  const app = WEB_APPS[webFrameworkOf(env.FRAMEWORK)];
+  const app = await appFor(env.FRAMEWORK);
   const fetch = createWebDemo({ env, app, files: loadPublicFiles(), warn });
   const { port, hostname } = listenAddress(env);
   const server = Bun.serve({ port, hostname, fetch });

@@ -1,0 +1,161 @@
+import { Elysia, StatusMap, status } from "elysia";
+import type { HttpAnswer } from "../http/answer.ts";
+import { createBinding } from "../http/binding.ts";
+import { isClientError } from "../http/responses.ts";
+import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
+import type { JwtManager } from "../manager.ts";
+import type { RouteOptions } from "../request/route-options.ts";
+import type { JwtContext } from "../request/verify-request.ts";
+import { webRequestView } from "../request/web-request.ts";
+
+/** What the accessors, cookie writers, `refresh` and `logout` take: an Elysia handler's context. */
+export interface ElysiaJwtContext {
+  readonly request: Request;
+  readonly set: { headers: Record<string, unknown>; status?: number | string };
+}
+
+const toResponse = ({ status: code, headers, setCookies, body }: HttpAnswer): Response => {
+  const response = new Response(body, { status: code, headers });
+  for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+  return response;
+};
+
+// Elysia writes a `set-cookie` array as one header line per cookie.
+const addCookies = ({ set }: ElysiaJwtContext, cookies: readonly string[]): void => {
+  const present = set.headers["set-cookie"];
+  const lines = present === undefined ? [] : Array.isArray(present) ? present : [String(present)];
+  set.headers["set-cookie"] = [...lines, ...cookies];
+};
+
+const statusOf = (value: number | string | undefined): number =>
+  typeof value === "number" ? value : ((StatusMap as Record<string, number>)[value ?? ""] ?? 200);
+
+/**
+ * Binds a {@link JwtManager} to Elysia: `plugin` adds the `jwtRequired` route option (a
+ * macro that guards the route, puts the verified {@link VerifiedContext} on the handler's
+ * context as `jwt`, and renews cookies after the route) and answers the library's errors
+ * with the loaders' JSON; accessors and cookie helpers take the handler's context. The body
+ * is read, for the json location and the CSRF form field only, from a clone.
+ *
+ * @example
+ * const { plugin, setAccessCookies } = elysiaJwt(jwt);
+ * new Elysia().use(plugin).get("/me", ({ jwt }) => ({ user: jwt.identity }), { jwtRequired: true });
+ */
+export function elysiaJwt<Identity, User, Claims extends object>(
+  manager: JwtManager<Identity, User, Claims>,
+) {
+  type Ctx = JwtContext<Identity, User, Claims>;
+  const binding = createBinding(manager);
+  const { bodyLimit } = manager.options;
+  // Elysia parses a route's body before its guard when the handler reads it: the parse
+  // hook keeps a copy of the bytes first, for the json location and the CSRF form field.
+  const bodies = new WeakMap<Request, Promise<ArrayBuffer>>();
+  const viewOf = (request: Request) =>
+    webRequestView(request, {
+      bodyLimit,
+      consumedBody: () => bodies.get(request) ?? Promise.reject(new Error("no copy")),
+    });
+  const contexts = new WeakMap<Request, Ctx>(); // a Request object is one request
+  const contextOf = ({ request }: ElysiaJwtContext): Ctx | undefined => contexts.get(request);
+
+  // The after-route point: the handler's value, before Elysia turns it into a Response.
+  const renewAfterRoute = async (
+    ctx: ElysiaJwtContext,
+    value: unknown,
+  ): Promise<Response | undefined> => {
+    const context = contexts.get(ctx.request);
+    if (!binding.renews || context === undefined) return undefined;
+    const own = ctx.set.headers["set-cookie"];
+    const setCookie = own === undefined ? [] : [own].flat().map(String);
+    if (value instanceof Response) {
+      const answer = { status: value.status, setCookie: value.headers.getSetCookie() };
+      const cookies = await binding.afterRoute(context, answer);
+      if (cookies === null) return undefined;
+      const renewed = new Response(value.body, value);
+      for (const cookie of cookies) renewed.headers.append("set-cookie", cookie);
+      return renewed;
+    }
+    const answer = { status: statusOf(ctx.set.status), setCookie };
+    addCookies(ctx, (await binding.afterRoute(context, answer)) ?? []);
+    return undefined;
+  };
+
+  const guardRoute = (options: RouteOptions) => {
+    const guard = binding.guard(options);
+    return {
+      async resolve({ request }: { request: Request }) {
+        const { context, answer } = await guard(viewOf(request));
+        if (answer) return status(answer.status, toResponse(answer));
+        contexts.set(request, context);
+        return { jwt: context as VerifiedContext<Identity, User, Claims> };
+      },
+      afterHandle: (ctx: ElysiaJwtContext & { responseValue: unknown }) =>
+        renewAfterRoute(ctx, ctx.responseValue),
+      // A body Elysia cannot parse fails before the guard runs: the guard answers first.
+      async error({ code, request }: { code: unknown; request: Request }) {
+        if (code !== "PARSE") return undefined;
+        const { answer } = await guard(viewOf(request));
+        return answer ? toResponse(answer) : undefined;
+      },
+    };
+  };
+
+  const plugin = new Elysia()
+    .onParse({ as: "global" }, ({ request }) => {
+      if (request.body === null || request.bodyUsed) return;
+      const copy = request.clone().arrayBuffer();
+      copy.catch(() => {}); // an aborted upload: the body then counts as absent
+      bodies.set(request, copy);
+    })
+    .onError({ as: "global" }, async ({ error }) =>
+      isClientError(error) ? toResponse(await binding.answerError(error)) : undefined,
+    )
+    .macro({
+      /** `{ jwtRequired: true }` or route options without `optional`: `jwt` is verified. */
+      jwtRequired: (options: true | (RouteOptions & RequiredRoute)) =>
+        guardRoute(options === true ? {} : options),
+      /** `{ jwtOptional: true }` or route options: `jwt` may be anonymous. */
+      jwtOptional: (options: true | RouteOptions) => {
+        const { resolve, afterHandle, error } = guardRoute({
+          ...(options === true ? {} : options),
+          optional: true,
+        });
+        return {
+          resolve: async (ctx: { request: Request }) => {
+            const resolved = await resolve(ctx);
+            return "jwt" in resolved ? { jwt: resolved.jwt as Ctx } : resolved;
+          },
+          afterHandle,
+          error,
+        };
+      },
+    });
+
+  return {
+    plugin,
+    /**
+     * Verifies the request inside a handler; a client failure is thrown, and the plugin's
+     * error hook answers it with the loaders' JSON.
+     */
+    async verifyJwtInRequest(ctx: ElysiaJwtContext, options: RouteOptions = {}): Promise<Ctx> {
+      const context = await binding.verify(viewOf(ctx.request), options);
+      contexts.set(ctx.request, context);
+      return context;
+    },
+    /** Answers a refresh behind `{ jwtRequired: { refresh: true } }`; failures are thrown. */
+    async refresh(ctx: ElysiaJwtContext): Promise<Response> {
+      return toResponse(await binding.refresh(contextOf(ctx)));
+    },
+    /** Revokes what the request presents and unsets the JWT cookies; the route answers. */
+    async logout(ctx: ElysiaJwtContext): Promise<void> {
+      addCookies(ctx, await binding.logout(viewOf(ctx.request), contextOf(ctx)));
+    },
+    ...binding.accessors(contextOf),
+    ...binding.cookieWriters(addCookies),
+  };
+}
+
+/** What {@link elysiaJwt} returns, to pass a binding around. */
+export type ElysiaJwt<Identity, User, Claims extends object> = ReturnType<
+  typeof elysiaJwt<Identity, User, Claims>
+>;
