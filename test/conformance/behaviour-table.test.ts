@@ -2,6 +2,7 @@
  * The behaviour table of docs/frameworks.md ("The same on every framework"), row by row,
  * on the same application built for each adapter and served over real HTTP.
  */
+import { Controller, Get, HttpCode, Inject, Module, Post, Req, Res } from "@nestjs/common";
 import express from "express";
 import Fastify from "fastify";
 import { H3 } from "h3";
@@ -14,10 +15,18 @@ import { fetchJwt } from "jwt-extended/fetch";
 import { h3Jwt } from "jwt-extended/h3";
 import { honoJwt } from "jwt-extended/hono";
 import { koaJwt } from "jwt-extended/koa";
+import {
+  JwtExtendedModule,
+  JwtExtendedService,
+  JwtRequired,
+  type NestRequest,
+  type NestResponse,
+} from "jwt-extended/nest";
 import Koa from "koa";
 import { beforeEach, describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
 import { type HttpResponse, send } from "../helpers/http.ts";
+import { listenNest, type NestPlatform } from "../helpers/nest.ts";
 import { serverPool } from "../helpers/servers.ts";
 import { cookiesSetBy } from "../helpers/set-cookie.ts";
 
@@ -66,6 +75,68 @@ const table = (): Table => {
   });
   return { jwt, store };
 };
+
+const STORE = "behaviour-table:store";
+
+/** The routes below, as a Nest controller. */
+@Controller()
+class NestRoutes {
+  constructor(
+    @Inject(JwtExtendedService) private readonly jwt: JwtExtendedService<string>,
+    @Inject(STORE) private readonly store: SwitchableStore,
+  ) {}
+
+  @Get("guarded")
+  @JwtRequired()
+  guarded() {
+    return { ok: true };
+  }
+
+  @Get("forbidden")
+  @JwtRequired()
+  @HttpCode(403)
+  forbidden() {
+    return { no: true };
+  }
+
+  @Get("inline")
+  async inline(@Req() req: NestRequest) {
+    return { identity: (await this.jwt.verifyJwtInRequest(req)).identity };
+  }
+
+  @Post("refresh")
+  @JwtRequired({ refresh: true })
+  refresh(@Req() req: NestRequest, @Res({ passthrough: true }) res: NestResponse) {
+    return this.jwt.refresh(req, res);
+  }
+
+  @Post("logout")
+  @HttpCode(200)
+  async logout(@Req() req: NestRequest, @Res({ passthrough: true }) res: NestResponse) {
+    await this.jwt.logout(req, res);
+    return { msg: "bye" };
+  }
+
+  @Post("store-down")
+  @JwtRequired()
+  @HttpCode(201)
+  storeDown() {
+    this.store.down = true;
+    return { created: true };
+  }
+}
+
+const nestApp =
+  (platform: NestPlatform) =>
+  async ({ jwt, store }: Table, pool: ReturnType<typeof serverPool>) => {
+    @Module({
+      imports: [JwtExtendedModule.forRoot(jwt)],
+      controllers: [NestRoutes],
+      providers: [{ provide: STORE, useValue: store }],
+    })
+    class AppModule {}
+    return listenNest(pool, AppModule, platform);
+  };
 
 /**
  * The routes, on every adapter: GET /guarded (behind the guard), GET /inline
@@ -215,6 +286,8 @@ const APPS = {
     );
     return pool.node(toNodeHandler(app));
   },
+  nest: nestApp("express"),
+  "nest-fastify": nestApp("fastify"),
 };
 
 const json = (res: HttpResponse): unknown => JSON.parse(res.text);
