@@ -1,8 +1,9 @@
-import { type Cluster, Redis, type RedisOptions } from "ioredis";
+import { type Cluster, type ClusterOptions, Redis, type RedisOptions } from "ioredis";
 import { checkObjectArgument } from "../config/arguments.ts";
 import { ConfigurationError } from "../errors.ts";
 import { withinTime } from "../revocation/time-limit.ts";
 import { MAP_ENTRIES, MAP_SET } from "./redis-map-scripts.ts";
+import { groupBySlot } from "./redis-slots.ts";
 import type { TokenStore } from "./token-store.ts";
 
 /**
@@ -29,6 +30,22 @@ export const FAIL_FAST_REDIS_OPTIONS = {
   /** A command unanswered after this many milliseconds fails (a server that hangs). */
   commandTimeout: 1000,
 } as const satisfies RedisOptions;
+
+/**
+ * ioredis `Cluster` options that fail fast in the same way: no queue while the cluster is
+ * not ready, and {@link FAIL_FAST_REDIS_OPTIONS} for the connection to each node. (A Sentinel
+ * setup needs nothing more: give `new Redis({ sentinels, name, ...FAIL_FAST_REDIS_OPTIONS })`.)
+ *
+ * @example
+ * const client = new Cluster([{ host: "10.0.0.1", port: 6379 }], FAIL_FAST_CLUSTER_OPTIONS);
+ * const store = new RedisTokenStore({ client });
+ */
+export const FAIL_FAST_CLUSTER_OPTIONS = {
+  enableOfflineQueue: false,
+  redisOptions: FAIL_FAST_REDIS_OPTIONS,
+  /** Asking the nodes for the slot map gives up after this many milliseconds. */
+  slotsRefreshTimeout: 1000,
+} as const satisfies ClusterOptions;
 
 /**
  * Options of {@link RedisTokenStore}: a client of the application's, or a URL.
@@ -128,24 +145,39 @@ export class RedisTokenStore implements TokenStore {
   }
 
   /**
-   * One `EXISTS a b` on a single Redis: one round trip per request. A cluster refuses
-   * multi-key commands across hash slots, so there each key is asked on its own, in parallel.
+   * One `EXISTS a b`: one round trip per request. A cluster refuses multi-key commands
+   * across hash slots, so there the keys are asked in one `EXISTS` per hash tag, in parallel.
    */
   async hasAny(keys: readonly string[]): Promise<boolean> {
     const names = keys.map((key) => this.#prefix + key);
     if (names.length === 0) return false;
     if (!isCluster(this.client)) return (await this.client.exists(...names)) > 0;
-    const counts = await Promise.all(names.map((name) => this.client.exists(name)));
+    const groups = groupBySlot(names);
+    const counts = await Promise.all(
+      groups.map((group) => this.client.exists(...group.map((index) => names[index] as string))),
+    );
     return counts.some((count) => count > 0);
   }
 
   /**
    * One `MGET`: the keys the core asks about together share a hash tag, so a cluster
-   * answers them from one slot too.
+   * answers them from one slot too (other keys: one `MGET` per hash tag, in parallel).
    */
   async getMany(keys: readonly string[]): Promise<(string | null)[]> {
     if (keys.length === 0) return [];
-    return this.client.mget(keys.map((key) => this.#prefix + key));
+    const names = keys.map((key) => this.#prefix + key);
+    const groups = isCluster(this.client) ? groupBySlot(names) : [];
+    if (groups.length <= 1) return this.client.mget(names);
+    const values: (string | null)[] = names.map(() => null);
+    await Promise.all(
+      groups.map(async (group) => {
+        const found = await this.client.mget(group.map((index) => names[index] as string));
+        group.forEach((index, at) => {
+          values[index] = found[at] ?? null;
+        });
+      }),
+    );
+    return values;
   }
 
   /** One script: the field, then the map's expiry moved to its last field's (see redis-map-scripts.ts). */

@@ -55,8 +55,13 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
-/** Starts a redis-server for one test file; `close()` it in `afterAll`. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Starts a redis-server for one test file; `close()` it in `afterAll`. `args` are added to
+ * its command line (`--cluster-enabled yes` …); relative paths in them are in its directory.
+ */
+export async function startRedisServer(
+  options: { args?: readonly string[] } = {},
+): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), "jwt-extended-redis-"));
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -79,6 +84,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       "no",
       "--logfile",
       "",
+      ...(options.args ?? []),
     ];
     const process = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
     process.stdout?.on("data", (chunk: Buffer) => {
