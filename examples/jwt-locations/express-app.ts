@@ -2,6 +2,19 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { JwtManager } from "jwt-extended";
 import { expressJwt } from "jwt-extended/express";
 import { loginTokens } from "./login-tokens.ts";
+import {
+  type DemoAnswer,
+  listSessions,
+  logoutEverywhere,
+  revokeSession,
+} from "./session-routes.ts";
+
+const send = (res: Response, answer: DemoAnswer): void => {
+  res.status(answer.status).set(answer.headers);
+  if (answer.setCookie.length > 0) res.append("Set-Cookie", [...answer.setCookie]);
+  res.json(answer.body);
+};
+
 import type { PublicFile } from "./public-files.ts";
 
 /** The document's example application on Express (BEHAVIOR.md §7). */
@@ -18,13 +31,13 @@ export function createExpressApp(jwt: JwtManager, files: ReadonlyMap<string, Pub
     jwtErrorHandler,
   } = expressJwt(jwt);
 
-  app.post("/login_without_cookies", async (_req, res) => {
-    const { accessToken, refreshToken } = await loginTokens(jwt);
+  app.post("/login_without_cookies", async (req, res) => {
+    const { accessToken, refreshToken } = await loginTokens(jwt, req.get("user-agent"));
     res.json({ access_token: accessToken, refresh_token: refreshToken });
   });
 
-  app.post("/login_with_cookies", async (_req, res) => {
-    const { accessToken, refreshToken } = await loginTokens(jwt);
+  app.post("/login_with_cookies", async (req, res) => {
+    const { accessToken, refreshToken } = await loginTokens(jwt, req.get("user-agent"));
     setAccessCookies(res, accessToken);
     setRefreshCookies(res, refreshToken);
     res.json({ msg: "login successful" });
@@ -41,6 +54,19 @@ export function createExpressApp(jwt: JwtManager, files: ReadonlyMap<string, Pub
   app.delete("/logout", jwtRequired(), async (req, res) => {
     await logout(req, res);
     res.json({ msg: "logout successful" });
+  });
+
+  // Every token of the caller's identity, whatever the login; then the cookies.
+  app.delete("/logout_everywhere", jwtRequired(), async (req, res) => {
+    send(res, await logoutEverywhere(jwt, getJwtIdentity(req)));
+  });
+
+  // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
+  app.get("/sessions", jwtRequired(), async (req, res) => {
+    send(res, await listSessions(jwt, getJwtIdentity(req), getJwt(req)));
+  });
+  app.delete("/sessions/:id", jwtRequired(), async (req, res) => {
+    send(res, await revokeSession(jwt, getJwtIdentity(req), String(req.params.id)));
   });
 
   const protectedRoute = app.route("/protected").all(jwtRequired());

@@ -1,9 +1,22 @@
 import { STATUS_CODES } from "node:http";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { allowedMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
+import {
+  type DemoAnswer,
+  listSessions,
+  logoutEverywhere,
+  revokeSession,
+} from "./session-routes.ts";
+
+const send = (reply: FastifyReply, { status, headers, setCookie, body }: DemoAnswer) => {
+  reply.code(status).headers(headers);
+  if (setCookie.length > 0) reply.header("set-cookie", [...setCookie]);
+  return reply.send(body);
+};
+
 import type { PublicFile } from "./public-files.ts";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -38,13 +51,13 @@ export async function createFastifyApp(
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser(JSON_TYPES, { parseAs: "string" }, parseJsonLeniently);
 
-  app.post("/login_without_cookies", async () => {
-    const { accessToken, refreshToken } = await loginTokens(jwt);
+  app.post("/login_without_cookies", async (request) => {
+    const { accessToken, refreshToken } = await loginTokens(jwt, request.headers["user-agent"]);
     return { access_token: accessToken, refresh_token: refreshToken };
   });
 
-  app.post("/login_with_cookies", async (_request, reply) => {
-    const { accessToken, refreshToken } = await loginTokens(jwt);
+  app.post("/login_with_cookies", async (request, reply) => {
+    const { accessToken, refreshToken } = await loginTokens(jwt, request.headers["user-agent"]);
     reply.setAccessCookies(accessToken).setRefreshCookies(refreshToken);
     return { msg: "login successful" };
   });
@@ -61,6 +74,22 @@ export async function createFastifyApp(
     await logout(request, reply);
     return { msg: "logout successful" };
   });
+
+  // Every token of the caller's identity, whatever the login; then the cookies.
+  app.delete("/logout_everywhere", { config: { jwt: true } }, async (request, reply) =>
+    send(reply, await logoutEverywhere(jwt, request.jwt.identity)),
+  );
+
+  // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
+  app.get("/sessions", { config: { jwt: true } }, async (request, reply) =>
+    send(reply, await listSessions(jwt, request.jwt.identity, request.jwt.payload)),
+  );
+  app.delete<{ Params: { id: string } }>(
+    "/sessions/:id",
+    { config: { jwt: true } },
+    async (request, reply) =>
+      send(reply, await revokeSession(jwt, request.jwt.identity, request.params.id)),
+  );
 
   // Protection as route config ...
   app.route({

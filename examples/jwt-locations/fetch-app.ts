@@ -2,10 +2,28 @@ import type { JwtManager } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
 import { allowedMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
+import {
+  type DemoAnswer,
+  listSessions,
+  logoutEverywhere,
+  revokeSession,
+  routeKeyOf,
+  SESSION_ROUTE,
+  sessionIdOf,
+} from "./session-routes.ts";
+
+const send = ({ status, headers, setCookie, body }: DemoAnswer): Response => {
+  const response = Response.json(body, { status, headers });
+  for (const value of setCookie) response.headers.append("set-cookie", value);
+  return response;
+};
+
 import type { PublicFile } from "./public-files.ts";
 
 /** A Web-standard handler: what Bun.serve, Deno.serve and Workers call. */
 export type FetchHandler = (request: Request) => Promise<Response>;
+
+const userAgentOf = (request: Request) => request.headers.get("user-agent");
 
 type Route = Partial<Record<string, (request: Request) => Response | Promise<Response>>>;
 
@@ -31,14 +49,14 @@ export function createFetchApp(
 
   const routes: Readonly<Record<string, Route>> = {
     "/login_without_cookies": {
-      POST: async () => {
-        const { accessToken, refreshToken } = await loginTokens(jwt);
+      POST: async (request) => {
+        const { accessToken, refreshToken } = await loginTokens(jwt, userAgentOf(request));
         return Response.json({ access_token: accessToken, refresh_token: refreshToken });
       },
     },
     "/login_with_cookies": {
-      POST: async () => {
-        const { accessToken, refreshToken } = await loginTokens(jwt);
+      POST: async (request) => {
+        const { accessToken, refreshToken } = await loginTokens(jwt, userAgentOf(request));
         const response = Response.json({ msg: "login successful" });
         setAccessCookies(response, accessToken);
         setRefreshCookies(response, refreshToken);
@@ -47,6 +65,23 @@ export function createFetchApp(
     },
     "/logout_with_cookies": { POST: loggedOut },
     "/logout": { DELETE: jwtRequired()(loggedOut) },
+    // Every token of the caller's identity, whatever the login; then the cookies.
+    "/logout_everywhere": {
+      DELETE: jwtRequired()(async (_request, { identity }) =>
+        send(await logoutEverywhere(jwt, identity)),
+      ),
+    },
+    // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
+    "/sessions": {
+      GET: jwtRequired()(async (_request, { identity, payload }) =>
+        send(await listSessions(jwt, identity, payload)),
+      ),
+    },
+    [SESSION_ROUTE]: {
+      DELETE: jwtRequired()(async (request, { identity }) =>
+        send(await revokeSession(jwt, identity, sessionIdOf(new URL(request.url).pathname))),
+      ),
+    },
     "/protected": {
       GET: protectedRoute,
       POST: protectedRoute,
@@ -81,7 +116,7 @@ export function createFetchApp(
     // HEAD is answered as GET; the server sends no body for it.
     const method = request.method === "HEAD" ? "GET" : request.method;
     try {
-      const route = routes[pathname];
+      const route = routes[routeKeyOf(pathname)];
       const handler = route?.[method];
       if (handler) return await handler(request);
       const allow = method === "OPTIONS" && route ? allowedMethods(Object.keys(route)) : undefined;

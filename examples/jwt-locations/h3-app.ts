@@ -3,6 +3,22 @@ import type { JwtManager } from "jwt-extended";
 import { h3Jwt } from "jwt-extended/h3";
 import { allowedMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
+import {
+  type DemoAnswer,
+  listSessions,
+  logoutEverywhere,
+  revokeSession,
+  routeKeyOf,
+  SESSION_ROUTE,
+  sessionIdOf,
+} from "./session-routes.ts";
+
+const send = ({ status, headers, setCookie, body }: DemoAnswer): Response => {
+  const response = Response.json(body, { status, headers });
+  for (const value of setCookie) response.headers.append("set-cookie", value);
+  return response;
+};
+
 import type { PublicFile } from "./public-files.ts";
 
 type Route = Partial<Record<HTTPMethod, EventHandler>>;
@@ -48,14 +64,16 @@ export function createH3App(jwt: JwtManager, files: ReadonlyMap<string, PublicFi
 
   const routes: Readonly<Record<string, Route>> = {
     "/login_without_cookies": {
-      POST: async () => {
-        const { accessToken, refreshToken } = await loginTokens(jwt);
+      POST: async (event) => {
+        const userAgent = event.req.headers.get("user-agent");
+        const { accessToken, refreshToken } = await loginTokens(jwt, userAgent);
         return { access_token: accessToken, refresh_token: refreshToken };
       },
     },
     "/login_with_cookies": {
       POST: async (event) => {
-        const { accessToken, refreshToken } = await loginTokens(jwt);
+        const userAgent = event.req.headers.get("user-agent");
+        const { accessToken, refreshToken } = await loginTokens(jwt, userAgent);
         setAccessCookies(event, accessToken);
         setRefreshCookies(event, refreshToken);
         return { msg: "login successful" };
@@ -63,6 +81,24 @@ export function createH3App(jwt: JwtManager, files: ReadonlyMap<string, PublicFi
     },
     "/logout_with_cookies": { POST: loggedOut },
     "/logout": { DELETE: protect(loggedOut) },
+    // Every token of the caller's identity, whatever the login; then the cookies.
+    "/logout_everywhere": {
+      DELETE: protect(async (event) =>
+        send(await logoutEverywhere(jwt, event.context.jwt.identity)),
+      ),
+    },
+    // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
+    "/sessions": {
+      GET: protect(async (event) => {
+        const { identity, payload } = event.context.jwt;
+        return send(await listSessions(jwt, identity, payload));
+      }),
+    },
+    [SESSION_ROUTE]: {
+      DELETE: protect(async (event) =>
+        send(await revokeSession(jwt, event.context.jwt.identity, sessionIdOf(event.url.pathname))),
+      ),
+    },
     "/protected": {
       GET: protectedRoute,
       POST: protectedRoute,
@@ -92,7 +128,7 @@ export function createH3App(jwt: JwtManager, files: ReadonlyMap<string, PublicFi
   app.all("/**", (event) => {
     const { pathname } = event.url;
     const method = event.req.method === "HEAD" ? "GET" : event.req.method;
-    const route = routes[pathname];
+    const route = routes[routeKeyOf(pathname)];
     const allow = method === "OPTIONS" && route ? allowedMethods(Object.keys(route)) : undefined;
     if (allow) return new Response(allow, { headers: { allow, "content-type": "text/plain" } });
     const file = method === "GET" ? files.get(pathname) : undefined;

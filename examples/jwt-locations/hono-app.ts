@@ -1,9 +1,22 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JwtManager } from "jwt-extended";
 import { honoJwt } from "jwt-extended/hono";
 import { allowedMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
+import {
+  type DemoAnswer,
+  listSessions,
+  logoutEverywhere,
+  revokeSession,
+} from "./session-routes.ts";
+
+const send = (c: Context, { status, headers, setCookie, body }: DemoAnswer): Response => {
+  for (const value of setCookie) c.header("set-cookie", value, { append: true });
+  return c.json(body, status as ContentfulStatusCode, headers);
+};
+
 import type { PublicFile } from "./public-files.ts";
 
 /** The document's example application on Hono (BEHAVIOR.md §7). */
@@ -13,12 +26,12 @@ export function createHonoApp(jwt: JwtManager, files: ReadonlyMap<string, Public
     honoJwt(jwt);
 
   app.post("/login_without_cookies", async (c) => {
-    const { accessToken, refreshToken } = await loginTokens(jwt);
+    const { accessToken, refreshToken } = await loginTokens(jwt, c.req.header("user-agent"));
     return c.json({ access_token: accessToken, refresh_token: refreshToken });
   });
 
   app.post("/login_with_cookies", async (c) => {
-    const { accessToken, refreshToken } = await loginTokens(jwt);
+    const { accessToken, refreshToken } = await loginTokens(jwt, c.req.header("user-agent"));
     setAccessCookies(c, accessToken);
     setRefreshCookies(c, refreshToken);
     return c.json({ msg: "login successful" });
@@ -36,6 +49,20 @@ export function createHonoApp(jwt: JwtManager, files: ReadonlyMap<string, Public
     await logout(c);
     return c.json({ msg: "logout successful" });
   });
+
+  // Every token of the caller's identity, whatever the login; then the cookies.
+  app.delete("/logout_everywhere", jwtRequired(), async (c) =>
+    send(c, await logoutEverywhere(jwt, c.get("jwt").identity)),
+  );
+
+  // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
+  app.get("/sessions", jwtRequired(), async (c) => {
+    const { identity, payload } = c.get("jwt");
+    return send(c, await listSessions(jwt, identity, payload));
+  });
+  app.delete("/sessions/:id", jwtRequired(), async (c) =>
+    send(c, await revokeSession(jwt, c.get("jwt").identity, c.req.param("id"))),
+  );
 
   app.on(["GET", "POST", "PUT", "PATCH", "DELETE"], "/protected", jwtRequired(), (c) =>
     c.json({ foo: "bar" }),

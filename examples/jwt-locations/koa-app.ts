@@ -1,8 +1,25 @@
 import type { JwtManager } from "jwt-extended";
 import { koaJwt } from "jwt-extended/koa";
-import Koa, { type Middleware } from "koa";
+import Koa, { type Context, type Middleware } from "koa";
 import { allowedMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
+import {
+  type DemoAnswer,
+  listSessions,
+  logoutEverywhere,
+  revokeSession,
+  routeKeyOf,
+  SESSION_ROUTE,
+  sessionIdOf,
+} from "./session-routes.ts";
+
+const send = (ctx: Context, { status, headers, setCookie, body }: DemoAnswer): void => {
+  ctx.status = status;
+  ctx.set(headers);
+  if (setCookie.length > 0) ctx.append("Set-Cookie", [...setCookie]);
+  ctx.body = body;
+};
+
 import type { PublicFile } from "./public-files.ts";
 
 type Route = Partial<Record<string, Middleware>>;
@@ -48,13 +65,13 @@ export function createKoaApp(jwt: JwtManager, files: ReadonlyMap<string, PublicF
   const routes: Readonly<Record<string, Route>> = {
     "/login_without_cookies": {
       POST: async (ctx) => {
-        const { accessToken, refreshToken } = await loginTokens(jwt);
+        const { accessToken, refreshToken } = await loginTokens(jwt, ctx.get("user-agent"));
         ctx.body = { access_token: accessToken, refresh_token: refreshToken };
       },
     },
     "/login_with_cookies": {
       POST: async (ctx) => {
-        const { accessToken, refreshToken } = await loginTokens(jwt);
+        const { accessToken, refreshToken } = await loginTokens(jwt, ctx.get("user-agent"));
         setAccessCookies(ctx, accessToken);
         setRefreshCookies(ctx, refreshToken);
         ctx.body = { msg: "login successful" };
@@ -62,6 +79,24 @@ export function createKoaApp(jwt: JwtManager, files: ReadonlyMap<string, PublicF
     },
     "/logout_with_cookies": { POST: loggedOut },
     "/logout": { DELETE: behind(jwtRequired(), loggedOut) },
+    // Every token of the caller's identity, whatever the login; then the cookies.
+    "/logout_everywhere": {
+      DELETE: behind(jwtRequired(), async (ctx) => {
+        send(ctx, await logoutEverywhere(jwt, ctx.state.jwt.identity));
+      }),
+    },
+    // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
+    "/sessions": {
+      GET: behind(jwtRequired(), async (ctx) => {
+        const { identity, payload } = ctx.state.jwt;
+        send(ctx, await listSessions(jwt, identity, payload));
+      }),
+    },
+    [SESSION_ROUTE]: {
+      DELETE: behind(jwtRequired(), async (ctx) => {
+        send(ctx, await revokeSession(jwt, ctx.state.jwt.identity, sessionIdOf(ctx.path)));
+      }),
+    },
     "/protected": {
       GET: protectedRoute,
       POST: protectedRoute,
@@ -102,7 +137,7 @@ export function createKoaApp(jwt: JwtManager, files: ReadonlyMap<string, PublicF
   app.use(async (ctx, next) => {
     // HEAD is answered as GET; Koa sends no body for it.
     const method = ctx.method === "HEAD" ? "GET" : ctx.method;
-    const route = routes[ctx.path];
+    const route = routes[routeKeyOf(ctx.path)];
     const handler = route?.[method];
     if (handler) return handler(ctx, next);
     const allow = method === "OPTIONS" && route ? allowedMethods(Object.keys(route)) : undefined;

@@ -11,6 +11,7 @@ import {
   Inject,
   Module,
   NotFoundException,
+  Param,
   Patch,
   Post,
   Put,
@@ -36,6 +37,14 @@ import { allowedMethods } from "./allowed-methods.ts";
 import { JSON_TYPES, parseJsonLeniently } from "./fastify-app.ts";
 import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
+import {
+  type DemoAnswer,
+  listSessions,
+  logoutEverywhere,
+  revokeSession,
+  routeKeyOf,
+  SESSION_ROUTE,
+} from "./session-routes.ts";
 
 /** The two HTTP platforms Nest runs on. */
 export type NestPlatform = "express" | "fastify";
@@ -53,6 +62,9 @@ const ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/optional": ["GET"],
   "/fresh": ["GET", "POST"],
   "/whoami": ["GET", "POST"],
+  "/logout_everywhere": ["DELETE"],
+  "/sessions": ["GET"],
+  [SESSION_ROUTE]: ["DELETE"],
 };
 
 const isFastify = (res: NestResponse) => "raw" in res;
@@ -64,21 +76,40 @@ function reply(res: NestResponse, status: number, type: string, body: string | B
   else (res as express.Response).status(status).type(type).send(body);
 }
 
+/** Sends a session route's answer on either platform. */
+function send(res: NestResponse, { status, headers, setCookie, body }: DemoAnswer): void {
+  const cookies = [...setCookie];
+  if (isFastify(res)) {
+    const fastify = res as import("fastify").FastifyReply;
+    fastify.code(status).headers(headers);
+    if (cookies.length > 0) fastify.header("set-cookie", cookies);
+    fastify.send(body);
+  } else {
+    const plain = (res as express.Response).status(status).set(headers);
+    if (cookies.length > 0) plain.append("Set-Cookie", cookies);
+    plain.json(body);
+  }
+}
+
+const userAgentOf = (req: NestRequest): string | undefined => req.headers["user-agent"];
+
 @Controller()
 class AccountController {
   constructor(@Inject(JwtExtendedService) private readonly jwt: JwtExtendedService<string>) {}
 
   @Post("login_without_cookies")
   @HttpCode(200)
-  async loginWithoutCookies() {
-    const { accessToken, refreshToken } = await loginTokens(this.jwt.manager as JwtManager);
+  async loginWithoutCookies(@Req() req: NestRequest) {
+    const manager = this.jwt.manager as JwtManager;
+    const { accessToken, refreshToken } = await loginTokens(manager, userAgentOf(req));
     return { access_token: accessToken, refresh_token: refreshToken };
   }
 
   @Post("login_with_cookies")
   @HttpCode(200)
-  async loginWithCookies(@Res({ passthrough: true }) res: NestResponse) {
-    const { accessToken, refreshToken } = await loginTokens(this.jwt.manager as JwtManager);
+  async loginWithCookies(@Req() req: NestRequest, @Res({ passthrough: true }) res: NestResponse) {
+    const manager = this.jwt.manager as JwtManager;
+    const { accessToken, refreshToken } = await loginTokens(manager, userAgentOf(req));
     this.jwt.setAccessCookies(res, accessToken);
     this.jwt.setRefreshCookies(res, refreshToken);
     return { msg: "login successful" };
@@ -106,6 +137,37 @@ class AccountController {
   @JwtRequired({ refresh: true })
   refresh(@Req() req: NestRequest, @Res({ passthrough: true }) res: NestResponse) {
     return this.jwt.refresh(req, res);
+  }
+}
+
+// The caller's identity: every token of it, its logins (with JWT_REFRESH_ROTATION=true),
+// and ending one of them.
+@Controller()
+@JwtRequired()
+class SessionsController {
+  constructor(@Inject(JwtExtendedService) private readonly jwt: JwtExtendedService<string>) {}
+
+  @Delete("logout_everywhere")
+  async logoutEverywhere(@JwtIdentity() identity: string, @Res() res: NestResponse) {
+    send(res, await logoutEverywhere(this.jwt.manager as JwtManager, identity));
+  }
+
+  @Get("sessions")
+  async sessions(
+    @JwtIdentity() identity: string,
+    @Jwt() payload: JwtPayload,
+    @Res() res: NestResponse,
+  ) {
+    send(res, await listSessions(this.jwt.manager as JwtManager, identity, payload));
+  }
+
+  @Delete("sessions/:id")
+  async revokeSession(
+    @JwtIdentity() identity: string,
+    @Param("id") id: string,
+    @Res() res: NestResponse,
+  ) {
+    send(res, await revokeSession(this.jwt.manager as JwtManager, identity, id));
   }
 }
 
@@ -203,7 +265,8 @@ class DemoFilter implements ExceptionFilter {
       const path = pathOf(req);
       const file = req.method === "GET" || req.method === "HEAD" ? this.files.get(path) : undefined;
       if (file) return reply(res, 200, file.contentType, file.body);
-      const allow = req.method === "OPTIONS" ? allowedMethods(ROUTES[path] ?? []) : undefined;
+      const allow =
+        req.method === "OPTIONS" ? allowedMethods(ROUTES[routeKeyOf(path)] ?? []) : undefined;
       if (allow) return reply(res.header("allow", allow) as NestResponse, 200, "text/plain", allow);
     }
     const given =
@@ -235,7 +298,7 @@ export async function createNestApp(
     // formBodies: the CSRF form field (JWT_CSRF_CHECK_FORM) needs urlencoded and multipart
     // bodies parsed on Fastify.
     imports: [JwtExtendedModule.forRoot(jwt, { formBodies: true })],
-    controllers: [AccountController, ProtectedController, RoutesController],
+    controllers: [AccountController, SessionsController, ProtectedController, RoutesController],
     providers: [
       { provide: FILES, useValue: files },
       { provide: APP_FILTER, useClass: DemoFilter },
