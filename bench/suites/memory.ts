@@ -1,6 +1,5 @@
 import { createHmac } from "node:crypto";
-import { JwtManager, MemoryTokenStore } from "jwt-extended";
-import { createRequestView } from "../../src/request/request-view.ts";
+import { JwtManager, MemoryTokenStore, nodeRequestView } from "jwt-extended";
 import { createBenchToken, METHOD, ROUTE, SECRET } from "../fixture.ts";
 
 /**
@@ -61,13 +60,10 @@ const route = manager.route();
 const makeToken = tokenMaker((await createBenchToken()).token);
 let made = 0;
 const verify = () => {
-  const authorization = `Bearer ${makeToken(made++)}`;
-  const view = createRequestView({
-    method: METHOD,
-    url: ROUTE,
-    header: (name) => (name.toLowerCase() === "authorization" ? authorization : undefined),
-    body: () => Promise.resolve(undefined),
-  });
+  const headers = { authorization: `Bearer ${makeToken(made++)}` };
+  const view = nodeRequestView({ method: METHOD, url: ROUTE, headers }, () =>
+    Promise.resolve(undefined),
+  );
   return manager.verifyRequest(view, route);
 };
 
