@@ -138,7 +138,7 @@ export class TokenCodec {
   ): DecodedJwt {
     // An expired token's error carries the token, for the expired-token loader.
     const decoded = this.#engine.verify(token, read, key, allowExpired);
-    verified?.remember(token, decoded);
+    verified?.offer(token, decoded);
     return decoded;
   }
 

@@ -1,7 +1,25 @@
 import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
 
 /** How many verified tokens are remembered, at most; the oldest is forgotten first. */
-export const VERIFIED_TOKENS_LIMIT = 1000;
+export const VERIFIED_TOKENS_LIMIT = 4096;
+
+/** How many characters of a token's end (its signature) make its fingerprint. */
+const FINGERPRINT_CHARS = 12;
+
+/**
+ * A token's slot and fingerprint among those seen once: two 32-bit hashes of the last
+ * characters of its signature, computed without allocating.
+ */
+function fingerprint(token: string): [slot: number, mark: number] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = Math.max(0, token.length - FINGERPRINT_CHARS); i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b + code, 0x5bd1e995) ^ (b >>> 13);
+  }
+  return [a >>> 0, b | 1];
+}
 
 interface Entry {
   readonly header: Readonly<JwtHeader>;
@@ -44,10 +62,29 @@ export class VerifiedTokens {
   readonly #entries = new Map<string, Entry>();
   readonly #limit: number;
   readonly #leewayMs: number;
+  /** Fingerprints of tokens verified once lately, by slot (see {@link offer}). */
+  readonly #seenOnce: Int32Array;
 
   constructor(leewaySeconds: number, limit = VERIFIED_TOKENS_LIMIT) {
     this.#leewayMs = leewaySeconds * 1000;
     this.#limit = limit;
+    this.#seenOnce = new Int32Array(Math.max(1, limit));
+  }
+
+  /**
+   * Remembers a token verified for the second time lately; the first time, only its
+   * fingerprint is noted, in a fixed table that allocates nothing. With many users, most
+   * tokens verified are seen once in a while: storing each would copy it, evict another
+   * and leave garbage for the collector on every request, and a session's token, sent
+   * again and again, is remembered from its second request on. A fingerprint collision
+   * only remembers a verified token one request early.
+   */
+  offer(token: string, decoded: DecodedJwt): void {
+    if (this.#limit <= 0) return;
+    const [slot, mark] = fingerprint(token);
+    const index = slot % this.#seenOnce.length;
+    if (this.#seenOnce[index] === mark) this.remember(token, decoded);
+    else this.#seenOnce[index] = mark;
   }
 
   /** The token's header and claims (fresh copies) if it verified lately and is still valid now. */

@@ -25,6 +25,13 @@ const joinLocations = (locations: readonly TokenLocation[]): string =>
     ? (locations[0] as string)
     : `${locations.slice(0, -1).join(", ")} or ${locations[locations.length - 1]}`;
 
+// Built field by field: spreading a reader's result costs more than the rest of a hit.
+const located = ({ token, csrfValue }: FoundToken, location: TokenLocation): LocatedToken => ({
+  token,
+  csrfValue,
+  location,
+});
+
 /** Notes a location that held no token; rethrows what is not about a missing token. */
 function noteMissing(error: unknown, location: TokenLocation, missing: string[]): void {
   if (!(error instanceof NoAuthorizationError)) {
@@ -67,9 +74,9 @@ function findFrom(
       noteMissing(error, location, missing);
       continue;
     }
-    if (!(found instanceof Promise)) return { ...found, location };
+    if (!(found instanceof Promise)) return located(found, location);
     return found.then(
-      (token): LocatedToken => ({ ...token, location }),
+      (token) => located(token, location),
       (error: unknown) => {
         noteMissing(error, location, missing);
         return findFrom(view, locations, options, refresh, index + 1, missing);
