@@ -93,4 +93,25 @@ describe("VerifiedTokens", () => {
     tokens.remember("a.b.c", decoded());
     expect(tokens.size).toBe(0);
   });
+
+  it("remembers an offered token from its second offer on, and only that one", () => {
+    const tokens = new VerifiedTokens(0);
+    tokens.offer("a.b.first-signature", decoded());
+    expect(tokens.get("a.b.first-signature", NOW)).toBeUndefined();
+    tokens.offer("a.b.other-signature", decoded());
+    tokens.offer("a.b.first-signature", decoded());
+    expect(tokens.get("a.b.first-signature", NOW)).toEqual(decoded());
+    expect(tokens.get("a.b.other-signature", NOW)).toBeUndefined();
+    expect(tokens.size).toBe(1);
+  });
+
+  it("stays within its limit however many distinct tokens are offered twice", () => {
+    const tokens = new VerifiedTokens(0, 8);
+    for (let i = 0; i < 1000; i++) {
+      tokens.offer(`a.b.signature-${i}`, decoded());
+      tokens.offer(`a.b.signature-${i}`, decoded());
+    }
+    expect(tokens.size).toBe(8);
+    expect(tokens.get("a.b.signature-999", NOW)).toBeDefined();
+  });
 });
