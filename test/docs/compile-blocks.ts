@@ -26,6 +26,8 @@ export const USER_TSCONFIG = {
     skipLibCheck: true,
     noEmit: true,
     types: ["node"],
+    // NestJS applications are written with the legacy decorators.
+    experimentalDecorators: true,
   },
   include: ["*.ts"],
 };
