@@ -1,5 +1,6 @@
 import { JwtManager, MemoryTokenStore, optionsFromEnv, type TokenStore } from "jwt-extended";
 import { RedisTokenStore } from "jwt-extended/redis";
+import { storeFromUrl } from "./store-url.ts";
 
 /** Used when JWT_SECRET_KEY is not set; fine on a laptop, never in production. */
 const DEVELOPMENT_SECRET = "jwt-extended-demo-development-secret-change-me";
@@ -29,31 +30,35 @@ export function createDemoManager(
 }
 
 /**
- * The demo's revocation store: Redis when `REDIS_URL` is set, so that several instances
- * see one another's revocations; else in memory. Waits up to two seconds for Redis at
- * start; until it answers, protected routes answer 503.
+ * The demo's revocation store, from `STORE_URL` (see {@link storeFromUrl}): `memory:` (the
+ * default), `sqlite:FILE`, `postgres://…`, `redis://…` or `redis+cluster://host:port,…`;
+ * `REDIS_URL` alone still means Redis. A shared store lets several instances see one
+ * another's revocations; SQLite, PostgreSQL and a persisting Redis keep them across
+ * restarts. Waits up to two seconds for a server at start; until it answers, protected
+ * routes answer 503.
  */
 export async function createDemoStore(
   env: Readonly<Record<string, string | undefined>>,
   warn: (message: string) => void,
 ): Promise<TokenStore> {
-  const url = env.REDIS_URL;
+  const [name, url] = env.STORE_URL ? ["STORE_URL", env.STORE_URL] : ["REDIS_URL", env.REDIS_URL];
   if (!url) return new MemoryTokenStore();
   // One warning per outage, not one per reconnection attempt. (The URL may hold a password:
   // it is never printed.)
   let reported = false;
-  const store = new RedisTokenStore({
-    url,
-    onError: (error) => {
-      if (!reported) warn(`Redis (REDIS_URL): ${error.message}; retrying`);
-      reported = true;
-    },
+  const store = storeFromUrl(url, (error) => {
+    if (!reported) warn(`the store (${name}): ${error.message}; retrying`);
+    reported = true;
   });
-  store.client.on("ready", () => {
-    reported = false;
-  });
-  if (!(await store.ready(2000))) {
-    warn("Redis (REDIS_URL) is not reachable yet: protected routes answer 503 until it is");
+  if (store instanceof RedisTokenStore) {
+    store.client.on("ready", () => {
+      reported = false;
+    });
+  }
+  if ("ready" in store && typeof store.ready === "function") {
+    const ready = await (store.ready as (timeoutMs: number) => Promise<boolean>)(2000);
+    if (ready) reported = false;
+    else warn(`the store (${name}) is not reachable yet: protected routes answer 503 until it is`);
   }
   return store;
 }
