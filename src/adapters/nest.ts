@@ -22,5 +22,6 @@ export { JwtGuard, JwtRequired } from "./nest/guard.ts";
 export { JwtExtendedModule, type JwtModuleAsyncOptions, type JwtSource } from "./nest/module.ts";
 export type { NestRequest, NestResponse } from "./nest/platform.ts";
 export type { JwtModuleSettings } from "./nest/route-audit.ts";
+export type { NestRuntime } from "./nest/runtime.ts";
 export { JwtExtendedService } from "./nest/service.ts";
 export { JWT_BINDING } from "./nest/tokens.ts";

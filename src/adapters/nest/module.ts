@@ -10,12 +10,9 @@ import { createNestRuntime } from "./runtime.ts";
 import { JwtExtendedService } from "./service.ts";
 import { JWT_BINDING, JWT_RUNTIME, JWT_SETTINGS } from "./tokens.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: a manager of any identity, user and claims types
-type AnyManager = JwtManager<any, any, any>;
-
 /** A manager, or the options to build one with (`new JwtManager(options)`). */
-// biome-ignore lint/suspicious/noExplicitAny: options of any identity, user and claims types
-export type JwtSource = AnyManager | JwtManagerOptions<any, any, any>;
+// biome-ignore lint/suspicious/noExplicitAny: a manager of any identity, user and claims types
+export type JwtSource = JwtManager<any, any, any> | JwtManagerOptions<any, any, any>;
 
 /** `forRootAsync`'s argument: a factory of the manager (or its options) and its dependencies. */
 export interface JwtModuleAsyncOptions extends JwtModuleSettings {
@@ -27,7 +24,7 @@ export interface JwtModuleAsyncOptions extends JwtModuleSettings {
   useFactory: (...args: any[]) => JwtSource | Promise<JwtSource>;
 }
 
-const toManager = (source: JwtSource): AnyManager =>
+const toManager = (source: JwtSource): JwtManager<unknown, unknown, object> =>
   source instanceof JwtManager ? source : new JwtManager(source);
 
 /**

@@ -16,15 +16,10 @@ import {
 
 type AnyContext = JwtContext<unknown, unknown, object>;
 
-/** The HTTP platform of a Nest application, as `HttpAdapterHost.httpAdapter` describes it. */
-export interface NestHttpPlatform {
-  getType(): string;
-  getInstance(): unknown;
-}
-
 /**
  * What the guard, the filter and the service share for one manager: its binding, the
  * guards compiled for each route's options, and the request state of implicit refresh.
+ * `JwtExtendedModule` builds it; applications never need to.
  */
 export interface NestRuntime {
   readonly binding: HttpBinding<unknown, unknown, object>;
@@ -36,7 +31,10 @@ export interface NestRuntime {
   /** Marks the request as guarded, and renews its cookies after the route when due. */
   admit(req: NestRequest, res: NestResponse, context: AnyContext): void;
   /** Installs the platform's hooks: Fastify's chunked-body limit, renewal and form parsers. */
-  install(platform: NestHttpPlatform | undefined, formBodies: boolean): void;
+  install(
+    platform: { getType(): string; getInstance(): unknown } | undefined,
+    formBodies: boolean,
+  ): void;
 }
 
 /** The runtime of a binding (see {@link NestRuntime}). */
