@@ -1,4 +1,4 @@
-import type { HttpAnswer } from "../http/answer.ts";
+import { toWebResponse as toResponse } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
@@ -35,12 +35,6 @@ export type Protect<Ctx> = <Args extends unknown[]>(
  * return new Response(null, { status: 204, headers });
  */
 export type CookieTarget = Response | Headers;
-
-const toResponse = ({ status, headers, setCookies, body }: HttpAnswer): Response => {
-  const response = new Response(body, { status, headers });
-  for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
-  return response;
-};
 
 /**
  * Binds a {@link JwtManager} to the Web-standard `fetch` API (`Request` in, `Response`

@@ -7,7 +7,7 @@ import {
   HTTPResponse,
   type Middleware,
 } from "h3";
-import type { HttpAnswer } from "../http/answer.ts";
+import { toWebResponse as toResponse } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
 import { isClientError } from "../http/responses.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
@@ -25,12 +25,6 @@ import { webRequestView } from "../request/web-request.ts";
  */
 export type JwtEvent<Ctx = JwtContext> = H3Event & {
   readonly context: H3EventContext & { jwt: Ctx };
-};
-
-const toResponse = ({ status, headers, setCookies, body }: HttpAnswer): Response => {
-  const response = new Response(body, { status, headers });
-  for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
-  return response;
 };
 
 /** The status and `Set-Cookie` of what a handler returned, as h3 will send it. */

@@ -18,6 +18,7 @@ import { nodeRequestView } from "./node-request.ts";
  * const app = new Koa<JwtState<VerifiedContext<string, User>>>();
  */
 export interface JwtState<Ctx = JwtContext> {
+  /** The verified request's context, set by `jwtRequired` or `verifyJwtInRequest`. */
   jwt: Ctx;
 }
 

@@ -28,3 +28,13 @@ export function toAnswer(
   const { status, headers, body } = serializeResponse(response);
   return { status, headers, setCookies, body };
 }
+
+/**
+ * An {@link HttpAnswer} as a Web `Response`, for the adapters whose framework takes one
+ * (fetch, h3, Elysia): each `Set-Cookie` line its own header.
+ */
+export function toWebResponse({ status, headers, setCookies, body }: HttpAnswer): Response {
+  const response = new Response(body, { status, headers });
+  for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+  return response;
+}
