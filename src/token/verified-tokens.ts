@@ -3,6 +3,16 @@ import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
 /** How many verified tokens are remembered, at most; the oldest is forgotten first. */
 export const VERIFIED_TOKENS_LIMIT = 4096;
 
+/**
+ * How many characters of a token's end (its signature) key the map: hashing a few
+ * characters instead of the whole token makes a lookup cheaper, and a hit still compares
+ * the whole text.
+ */
+const KEY_CHARS = 24;
+
+const keyOf = (token: string): string =>
+  token.length > KEY_CHARS ? token.slice(-KEY_CHARS) : token;
+
 /** How many characters of a token's end (its signature) make its fingerprint. */
 const FINGERPRINT_CHARS = 12;
 
@@ -22,6 +32,8 @@ function fingerprint(token: string): [slot: number, mark: number] {
 }
 
 interface Entry {
+  /** The token's whole text: a hit must present exactly it. */
+  readonly token: string;
   readonly header: Readonly<JwtHeader>;
   readonly payload: Readonly<JwtPayload>;
   /** The first and last instants (ms) the engine accepts the token at, leeway included. */
@@ -42,7 +54,7 @@ const isFlat = (object: Record<string, unknown>): object is Flat => {
 
 /**
  * The tokens that passed the strict read and the signature check lately, by their exact
- * text: a session presents the same token on every request, and those two steps are most
+ * text (looked up by the end of their signature, then compared whole): a session presents the same token on every request, and those two steps are most
  * of what verifying costs. Using it is safe because
  *
  * - only tokens that verified are stored: a forged or malformed token never gets in, so a
@@ -89,10 +101,11 @@ export class VerifiedTokens {
 
   /** The token's header and claims (fresh copies) if it verified lately and is still valid now. */
   get(token: string, now = Date.now()): DecodedJwt | undefined {
-    const entry = this.#entries.get(token);
-    if (entry === undefined) return undefined;
+    const key = keyOf(token);
+    const entry = this.#entries.get(key);
+    if (entry === undefined || entry.token !== token) return undefined;
     if (now < entry.validFrom || now > entry.validUntil) {
-      this.#entries.delete(token);
+      this.#entries.delete(key);
       return undefined;
     }
     return { header: { ...entry.header }, payload: { ...entry.payload } };
@@ -106,7 +119,8 @@ export class VerifiedTokens {
       if (oldest !== undefined) this.#entries.delete(oldest);
     }
     const { nbf, exp } = payload;
-    this.#entries.set(token, {
+    this.#entries.set(keyOf(token), {
+      token,
       header: { ...header },
       payload: { ...payload },
       validFrom: typeof nbf === "number" ? nbf * 1000 - this.#leewayMs : Number.NEGATIVE_INFINITY,
