@@ -1,7 +1,7 @@
 import { hasAdapter } from "../build-library.ts";
 import type { TokenCarrier } from "../fixture.ts";
 
-export type Framework = "express" | "fastify" | "hono";
+export type Framework = "express" | "fastify" | "hono" | "nest";
 
 /** What a contender is to the comparison: the framework's floor, a peer, or this library. */
 export type Role = "no-auth" | "peer" | "ours";
@@ -27,6 +27,7 @@ export const FRAMEWORK_LABELS: Readonly<Record<Framework, string>> = {
   express: "Express 5",
   fastify: "Fastify 5",
   hono: "Hono 4 (@hono/node-server)",
+  nest: "NestJS 12 (platform-express)",
 };
 
 const contender = (
@@ -80,6 +81,11 @@ export function contenders(): Contender[] {
     contender("hono", "hono-jwt", "hono/jwt", "peer", "header"),
     ...(hasAdapter("hono")
       ? [contender("hono", "ours-header", "jwt-extended (header)", "ours", "header")]
+      : []),
+    contender("nest", "none", "no auth", "no-auth", null),
+    contender("nest", "passport-jwt", "@nestjs/passport + passport-jwt", "peer", "header"),
+    ...(hasAdapter("nest")
+      ? [contender("nest", "ours-header", "jwt-extended (header)", "ours", "header")]
       : []),
   ]);
 }
