@@ -1,7 +1,7 @@
 import { credentialedFetch, currentAccess } from "./credentials.ts";
 import { type JwtClientOptions, resolveClientOptions } from "./options.ts";
 import { createSession } from "./session.ts";
-import type { TokenStore } from "./token-store.ts";
+import type { ClientTokenStore } from "./token-store.ts";
 
 /**
  * A `fetch` that sends the credentials of the session, refreshes an expired access token
@@ -34,7 +34,7 @@ export interface JwtClient {
   /** Stores the tokens of a login answer, `{"access_token", "refresh_token"}` (headers mode). */
   setTokens(body: Readonly<Record<string, unknown>>): void;
   /** The token store of headers mode. */
-  readonly store: TokenStore;
+  readonly store: ClientTokenStore;
 }
 
 /**

@@ -5,4 +5,4 @@
  */
 export { createJwtClient, type JwtClient } from "./create-client.ts";
 export type { FetchFunction, JwtClientMode, JwtClientOptions } from "./options.ts";
-export { localStorageTokenStore, memoryTokenStore, type TokenStore } from "./token-store.ts";
+export { type ClientTokenStore, localStorageTokenStore, memoryTokenStore } from "./token-store.ts";

@@ -1,4 +1,4 @@
-import { memoryTokenStore, type TokenStore } from "./token-store.ts";
+import { type ClientTokenStore, memoryTokenStore } from "./token-store.ts";
 
 /**
  * How the tokens travel: `"cookies"` (HttpOnly cookies the server sets, with the CSRF
@@ -34,7 +34,7 @@ export interface JwtClientOptions {
    */
   onLogout?: () => void;
   /** Where `headers` mode keeps its tokens. @default memoryTokenStore() */
-  store?: TokenStore;
+  store?: ClientTokenStore;
   /** The fetch the client calls. @default globalThis.fetch */
   fetch?: FetchFunction;
   /** How `cookies` mode reads a cookie. @default a reader of `document.cookie` */

@@ -3,10 +3,10 @@
  * under (`access_token`, `refresh_token` by default). `null` removes a token.
  *
  * @example
- * const store: TokenStore = memoryTokenStore();
+ * const store: ClientTokenStore = memoryTokenStore();
  * store.set("access_token", "eyJ...");
  */
-export interface TokenStore {
+export interface ClientTokenStore {
   /** The token stored under `name`, or null. */
   get(name: string): string | null;
   /** Stores `token` under `name`; `null` removes it. */
@@ -20,7 +20,7 @@ export interface TokenStore {
  * @example
  * const client = createJwtClient({ mode: "headers", refreshUrl: "/refresh", store: memoryTokenStore() });
  */
-export function memoryTokenStore(): TokenStore {
+export function memoryTokenStore(): ClientTokenStore {
   const tokens = new Map<string, string>();
   return {
     get: (name) => tokens.get(name) ?? null,
@@ -37,7 +37,7 @@ export function memoryTokenStore(): TokenStore {
  * @example
  * const client = createJwtClient({ mode: "headers", refreshUrl: "/refresh", store: localStorageTokenStore() });
  */
-export function localStorageTokenStore(prefix = "jwt-extended:"): TokenStore {
+export function localStorageTokenStore(prefix = "jwt-extended:"): ClientTokenStore {
   return {
     get: (name) => localStorage.getItem(prefix + name),
     set: (name, token) =>
