@@ -11,6 +11,7 @@
  * Each answers `{ identity }` and counts its runs in `runs`, so a test can tell whether a
  * handler ran.
  */
+import { All, Controller, Inject, Module, Req } from "@nestjs/common";
 import express from "express";
 import Fastify from "fastify";
 import { H3 } from "h3";
@@ -23,11 +24,27 @@ import { fetchJwt } from "jwt-extended/fetch";
 import { h3Jwt } from "jwt-extended/h3";
 import { honoJwt } from "jwt-extended/hono";
 import { koaJwt } from "jwt-extended/koa";
+import {
+  JwtExtendedModule,
+  JwtExtendedService,
+  JwtIdentity,
+  JwtRequired,
+  type NestRequest,
+} from "jwt-extended/nest";
 import Koa from "koa";
 import { listen } from "./listen.ts";
+import { createNest, type NestPlatform } from "./nest.ts";
 import { serveFetch } from "./serve-fetch.ts";
 
-export type AdapterName = "express" | "fastify" | "hono" | "fetch" | "koa" | "h3";
+export type AdapterName =
+  | "express"
+  | "fastify"
+  | "hono"
+  | "fetch"
+  | "koa"
+  | "h3"
+  | "nest"
+  | "nest-fastify";
 export const ADAPTERS: readonly AdapterName[] = [
   "express",
   "fastify",
@@ -35,6 +52,8 @@ export const ADAPTERS: readonly AdapterName[] = [
   "fetch",
   "koa",
   "h3",
+  "nest",
+  "nest-fastify",
 ];
 
 /** How many times each handler ran. */
@@ -191,6 +210,51 @@ async function h3App(jwt: Manager, runs: Runs) {
   return listen(toNodeHandler(app));
 }
 
+const RUNS = "guarded-apps:runs";
+
+/** The routes as a Nest controller, every method of each, as `@All`. */
+@Controller()
+class GuardedRoutes {
+  constructor(
+    @Inject(JwtExtendedService) private readonly jwt: JwtExtendedService<string>,
+    @Inject(RUNS) private readonly runs: Runs,
+  ) {}
+
+  @All("api/thing")
+  @JwtRequired()
+  thing(@JwtIdentity() identity: string) {
+    this.runs.thing++;
+    return { identity };
+  }
+
+  @All("opt/thing")
+  @JwtRequired({ optional: true })
+  optional(@JwtIdentity() identity: string | null) {
+    this.runs.optional++;
+    return { identity };
+  }
+
+  @All("inline")
+  async inline(@Req() req: NestRequest) {
+    const context = await this.jwt.verifyJwtInRequest(req);
+    this.runs.inline++;
+    return { identity: context.identity };
+  }
+}
+
+const nestApp = (platform: NestPlatform) => async (jwt: Manager, runs: Runs) => {
+  @Module({
+    imports: [JwtExtendedModule.forRoot(jwt)],
+    controllers: [GuardedRoutes],
+    providers: [{ provide: RUNS, useValue: runs }],
+  })
+  class AppModule {}
+  const app = await createNest(AppModule, platform);
+  await app.listen(0, "127.0.0.1");
+  const url = (await app.getUrl()).replace("[::1]", "127.0.0.1");
+  return { url, close: () => app.close() };
+};
+
 const BUILDERS = {
   express: expressApp,
   fastify: fastifyApp,
@@ -198,6 +262,8 @@ const BUILDERS = {
   fetch: fetchApp,
   koa: koaApp,
   h3: h3App,
+  nest: nestApp("express"),
+  "nest-fastify": nestApp("fastify"),
 } as const;
 
 /** Serves the application on `adapter`, bound to `jwt`. */
