@@ -128,6 +128,18 @@ describe("headers mode", () => {
     expect(logouts).toHaveLength(1);
   });
 
+  it("in Node, one client's logout leaves the other clients of the process alone (they are other users')", async () => {
+    const first = await clientWithExpiredAccess();
+    const second = await clientWithExpiredAccess();
+    const secondAccess = second.client.store.get("access_token");
+    await first.client.logout();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(first.logouts).toHaveLength(1);
+    expect(second.logouts).toHaveLength(0);
+    expect(second.client.store.get("access_token")).toBe(secondAccess);
+    expect((await second.client(url("/protected"))).status).toBe(200);
+  });
+
   it("a request whose 401 arrives during a logout is answered with it, and nothing is refreshed", async () => {
     const { client, logouts } = await clientWithExpiredAccess();
     const pending = client(url("/protected"));
