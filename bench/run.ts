@@ -16,6 +16,7 @@ import type { BenchResults, FrameworkResult } from "./report/results.ts";
 import { evaluateTargets } from "./report/targets.ts";
 import type { InProcessResult } from "./suites/in-process.ts";
 import type { MemoryResult } from "./suites/memory.ts";
+import type { StoresResult } from "./suites/stores.ts";
 
 // `npm run bench` (full, ~10 minutes) or `npm run bench -- --quick` (under 2 minutes).
 // Writes bench/results/latest.json, docs/benchmarks.md and its charts (docs/benchmarks/*.svg). `npm run bench -- --report`
@@ -85,6 +86,21 @@ const memory = await runJsonScript<MemoryResult>(
 log(
   `  RSS ${memory.before.rssMiB} -> ${memory.after.rssMiB} MiB, heap ${memory.before.heapUsedMiB} -> ${memory.after.heapUsedMiB} MiB`,
 );
+
+// Per revocation store, against real servers: written to bench/results/stores.json, and
+// quoted with its date in docs/revocation.md.
+log(`stores: revocation check and revocations per second, per store (${elapsed()})`);
+const stores = await runJsonScript<StoresResult>(benchFile("suites/stores.ts"), [
+  String(mode.name === "quick" ? 1 : 3),
+  String(mode.name === "quick" ? 300 : 2000),
+]);
+for (const s of stores.stores) {
+  log(
+    `  ${s.label.padEnd(48)} ${s.microsPerRequest.toFixed(0)} µs/request, ${s.revocationsPerSecond?.toFixed(0) ?? "–"} revocations/s`,
+  );
+}
+await mkdir(benchFile("results"), { recursive: true });
+await writeFile(benchFile("results/stores.json"), `${JSON.stringify(stores, null, 2)}\n`);
 
 const http: FrameworkResult[] = [];
 for (const framework of FRAMEWORKS) {
