@@ -10,7 +10,9 @@ import { webRequestView } from "../request/web-request.ts";
 
 /** What the accessors, cookie writers, `refresh` and `logout` take: an Elysia handler's context. */
 export interface ElysiaJwtContext {
+  /** The request; its verified context is kept by it. */
   readonly request: Request;
+  /** Where the cookie helpers add `Set-Cookie` lines, and the route's status is read. */
   readonly set: { headers: Record<string, unknown>; status?: number | string };
 }
 
