@@ -29,7 +29,7 @@ export interface NestRuntime {
   /** Whether a guard already decided this request (a global guard, then the route's). */
   guarded(req: NestRequest): boolean;
   /** Marks the request as guarded, and renews its cookies after the route when due. */
-  admit(req: NestRequest, res: NestResponse, context: AnyContext): void;
+  admit(req: NestRequest, res: NestResponse, context: JwtContext<unknown, unknown, object>): void;
   /** Installs the platform's hooks: Fastify's chunked-body limit, renewal and form parsers. */
   install(
     platform: { getType(): string; getInstance(): unknown } | undefined,
