@@ -36,7 +36,7 @@ const withoutCache = {
 };
 
 /** The adapters a bench server may import, when their source exists. */
-const ADAPTERS = ["express", "fastify", "hono", "fetch", "nest"] as const;
+const ADAPTERS = ["express", "fastify", "hono", "fetch", "nest", "koa"] as const;
 
 /** Whether the library has an adapter for a framework yet. */
 export const hasAdapter = (name: (typeof ADAPTERS)[number]): boolean =>

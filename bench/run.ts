@@ -34,7 +34,7 @@ async function writeReport(results: BenchResults): Promise<void> {
     await writeFile(`${DOCS_DIR}${file}`, svg);
   }
 }
-const FRAMEWORKS: readonly Framework[] = ["express", "fastify", "hono", "nest"];
+const FRAMEWORKS: readonly Framework[] = ["express", "fastify", "hono", "nest", "koa"];
 
 if (process.argv.includes("--report")) {
   const saved = JSON.parse(await readFile(RESULTS_FILE, "utf8")) as BenchResults;

@@ -1,7 +1,7 @@
 import { hasAdapter } from "../build-library.ts";
 import type { TokenCarrier } from "../fixture.ts";
 
-export type Framework = "express" | "fastify" | "hono" | "nest";
+export type Framework = "express" | "fastify" | "hono" | "nest" | "koa";
 
 /** What a contender is to the comparison: the framework's floor, a peer, or this library. */
 export type Role = "no-auth" | "peer" | "ours";
@@ -28,6 +28,7 @@ export const FRAMEWORK_LABELS: Readonly<Record<Framework, string>> = {
   fastify: "Fastify 5",
   hono: "Hono 4 (@hono/node-server)",
   nest: "NestJS 12 (platform-express)",
+  koa: "Koa 3",
 };
 
 const contender = (
@@ -86,6 +87,11 @@ export function contenders(): Contender[] {
     contender("nest", "passport-jwt", "@nestjs/passport + passport-jwt", "peer", "header"),
     ...(hasAdapter("nest")
       ? [contender("nest", "ours-header", "jwt-extended (header)", "ours", "header")]
+      : []),
+    contender("koa", "none", "no auth", "no-auth", null),
+    contender("koa", "koa-jwt", "koa-jwt", "peer", "header"),
+    ...(hasAdapter("koa")
+      ? [contender("koa", "ours-header", "jwt-extended (header)", "ours", "header")]
       : []),
   ]);
 }

@@ -24,7 +24,7 @@ const COOKIE_VS_HEADER_MAX = 1.1;
 const HEAP_GROWTH_LIMIT_MIB = 1;
 /** Resident memory may end at most this much above where it started. */
 const RSS_GROWTH_LIMIT = 0.1;
-const TARGET_FRAMEWORKS: readonly Framework[] = ["express", "fastify", "hono", "nest"];
+const TARGET_FRAMEWORKS: readonly Framework[] = ["express", "fastify", "hono", "nest", "koa"];
 
 const rounded = (value: number | null): number | null =>
   value === null ? null : Math.round(value * 100) / 100;
