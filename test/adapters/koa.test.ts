@@ -149,6 +149,34 @@ describe("route options and cookies on Koa", () => {
     );
   });
 
+  it("renews after the route, and leaves alone a route that wrote to ctx.res itself", async () => {
+    const due = new JwtManager({
+      secretKey,
+      tokenLocation: "cookies",
+      accessTokenExpires: 600,
+      implicitRefreshWindow: "30m",
+    });
+    const guard = koaJwt(due).jwtRequired();
+    const app = new Koa().use(guard).use((ctx) => {
+      if (ctx.path !== "/raw") {
+        ctx.body = { ok: true };
+        return;
+      }
+      ctx.respond = false;
+      ctx.res.writeHead(200, { "content-type": "text/plain" }).end("raw");
+    });
+    const base = await servers.node(app.callback());
+    const auth = { cookie: `access_token_cookie=${await due.createAccessToken("alice")}` };
+    const renewed = await fetch(`${base}/ok`, { headers: auth });
+    expect(cookieNamesSetBy(renewed.headers.getSetCookie())).toEqual([
+      "access_token_cookie",
+      "csrf_access_token",
+    ]);
+    const raw = await fetch(`${base}/raw`, { headers: auth });
+    expect([raw.status, await raw.text(), raw.headers.getSetCookie()]).toEqual([200, "raw", []]);
+    expect((await fetch(`${base}/ok`, { headers: auth })).status).toBe(200);
+  });
+
   it("answers a refresh behind jwtRequired({ refresh: true }) with a new access token", async () => {
     const app = new Koa().use(jwtRequired({ refresh: true })).use(bound.refresh);
     const response = await postJson(await servers.node(app.callback()), {
