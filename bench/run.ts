@@ -106,7 +106,14 @@ const http: FrameworkResult[] = [];
 for (const framework of FRAMEWORKS) {
   const group = contenders().filter((c) => c.framework === framework);
   log(`http: ${FRAMEWORK_LABELS[framework]}, ${group.length} contenders (${elapsed()})`);
-  const figures = await measureFramework(group, { mode, pools, serverCpu, log });
+  let figures: Awaited<ReturnType<typeof measureFramework>>;
+  try {
+    figures = await measureFramework(group, { mode, pools, serverCpu, log });
+  } catch (error) {
+    // One framework's failure (a server that does not start) leaves the others' figures.
+    log(`  not measured: ${error instanceof Error ? error.message : String(error)}`);
+    continue;
+  }
   for (const tokens of ["distinct", "one"] as const) {
     const measured = group.map((c, index) => ({
       ...c,

@@ -12,7 +12,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const READY_TIMEOUT_MS = 30_000;
+/** Generous: on a busy machine, a framework with a large module graph starts slowly. */
+const READY_TIMEOUT_MS = 120_000;
 
 /**
  * With `BENCH_CPU_PROF=<dir>` set, our servers run under `node --cpu-prof` and write their

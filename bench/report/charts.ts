@@ -38,6 +38,19 @@ function groups(
   }));
 }
 
+/**
+ * The auth CPU chart's full width: four times our largest figure, so that our bars stay
+ * readable next to peers that cost a hundred times more (theirs are drawn cut).
+ */
+function authCpuCap(results: BenchResults): number {
+  const ours = results.http.flatMap((result) =>
+    result.contenders
+      .filter((c) => c.role === "ours")
+      .map((c) => authCpu(c, result.contenders) ?? 0),
+  );
+  return 4 * Math.max(1, ...ours);
+}
+
 /** The SVG text of each chart, by its file under docs/. */
 export function renderCharts(results: BenchResults): Record<string, string> {
   const find = (result: FrameworkResult, id: string) => result.contenders.find((c) => c.id === id);
@@ -58,6 +71,7 @@ export function renderCharts(results: BenchResults): Record<string, string> {
       unit: "µs",
       digits: 1,
       series: SERIES,
+      cap: authCpuCap(results),
       groups: groups(
         results,
         (result, id) => {

@@ -27,6 +27,11 @@ export interface BarChart {
   readonly groups: readonly ChartGroup[];
   /** Digits after the decimal point of the printed values. @default 0 */
   readonly digits?: number;
+  /**
+   * The value of a full-width bar; a larger value is drawn full width, its end cut
+   * diagonally, with its figure printed. @default the largest value
+   */
+  readonly cap?: number;
 }
 
 const WIDTH = 820;
@@ -49,7 +54,8 @@ const format = (value: number, digits: number): string =>
 export function renderBarChart(chart: BarChart): string {
   const digits = chart.digits ?? 0;
   const all = chart.groups.flatMap((g) => g.rows.flatMap((r) => r.values));
-  const max = Math.max(1, ...all.filter((v): v is number => v !== null));
+  const largest = Math.max(1, ...all.filter((v): v is number => v !== null));
+  const max = chart.cap === undefined ? largest : Math.min(chart.cap, largest);
   const barArea = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   const rowHeight = chart.series.length * (BAR_HEIGHT + BAR_GAP) - BAR_GAP + ROW_GAP;
   const parts: string[] = [];
@@ -67,13 +73,21 @@ export function renderBarChart(chart: BarChart): string {
       chart.series.forEach((series, index) => {
         const value = row.values[index] ?? null;
         const top = y + index * (BAR_HEIGHT + BAR_GAP);
-        const width = value === null ? 0 : Math.max(0, (value / max) * barArea);
+        const cut = value !== null && value > max;
+        const width = value === null ? 0 : Math.max(0, (Math.min(value, max) / max) * barArea);
         parts.push(
           `<rect x="${LABEL_WIDTH}" y="${top}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" fill="${series.color}"><title>${escapeXml(`${group.label}, ${row.label}, ${series.name}`)}</title></rect>`,
         );
+        if (cut) {
+          // A white wedge across the bar's end: the bar goes on past the chart.
+          const end = LABEL_WIDTH + width;
+          parts.push(
+            `<path d="M${(end - 14).toFixed(1)} ${top + BAR_HEIGHT} L${(end - 8).toFixed(1)} ${top} L${(end - 4).toFixed(1)} ${top} L${(end - 10).toFixed(1)} ${top + BAR_HEIGHT} Z" fill="#fff"/>`,
+          );
+        }
         const text = value === null ? "–" : `${format(value, digits)} ${chart.unit}`;
         parts.push(
-          `<text x="${LABEL_WIDTH + width + 4}" y="${top + BAR_HEIGHT - 2}" font-size="11" fill="#333">${escapeXml(text)}</text>`,
+          `<text x="${(LABEL_WIDTH + width + 4).toFixed(1)}" y="${top + BAR_HEIGHT - 2}" font-size="11" fill="#333">${escapeXml(text)}</text>`,
         );
       });
       y += rowHeight;
