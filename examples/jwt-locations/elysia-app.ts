@@ -5,6 +5,14 @@ import { allowedMethods } from "./allowed-methods.ts";
 import type { FetchHandler } from "./fetch-app.ts";
 import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
+import {
+  type DemoAnswer,
+  listSessions,
+  logoutEverywhere,
+  revokeSession,
+  routeKeyOf,
+  SESSION_ROUTE,
+} from "./session-routes.ts";
 
 /** The document's example application on Elysia (BEHAVIOR.md §7), as its `fetch` handler. */
 export function createElysiaApp(
@@ -15,6 +23,13 @@ export function createElysiaApp(
     elysiaJwt(jwt);
   const paths = new Map<string, string[]>();
   const route = (path: string, ...methods: string[]) => paths.set(path, methods);
+
+  const send = ({ status, headers, setCookie, body }: DemoAnswer): Response => {
+    const response = Response.json(body, { status, headers });
+    for (const value of setCookie) response.headers.append("set-cookie", value);
+    return response;
+  };
+  const userAgentOf = (ctx: { request: Request }) => ctx.request.headers.get("user-agent");
 
   const protectedRoute = () => ({ foo: "bar" });
   const whoami = ({
@@ -29,12 +44,12 @@ export function createElysiaApp(
 
   const app = new Elysia()
     .use(plugin)
-    .post("/login_without_cookies", async () => {
-      const { accessToken, refreshToken } = await loginTokens(jwt);
+    .post("/login_without_cookies", async (ctx) => {
+      const { accessToken, refreshToken } = await loginTokens(jwt, userAgentOf(ctx));
       return { access_token: accessToken, refresh_token: refreshToken };
     })
     .post("/login_with_cookies", async (ctx) => {
-      const { accessToken, refreshToken } = await loginTokens(jwt);
+      const { accessToken, refreshToken } = await loginTokens(jwt, userAgentOf(ctx));
       setAccessCookies(ctx, accessToken);
       setRefreshCookies(ctx, refreshToken);
       return { msg: "login successful" };
@@ -50,6 +65,23 @@ export function createElysiaApp(
         await logout(ctx);
         return { msg: "logout successful" };
       },
+      { jwtRequired: true },
+    )
+    // Every token of the caller's identity, whatever the login; then the cookies.
+    .delete(
+      "/logout_everywhere",
+      async (ctx) => send(await logoutEverywhere(jwt, ctx.jwt.identity)),
+      { jwtRequired: true },
+    )
+    // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
+    .get(
+      "/sessions",
+      async (ctx) => send(await listSessions(jwt, ctx.jwt.identity, ctx.jwt.payload)),
+      { jwtRequired: true },
+    )
+    .delete(
+      SESSION_ROUTE,
+      async (ctx) => send(await revokeSession(jwt, ctx.jwt.identity, ctx.params.id)),
       { jwtRequired: true },
     )
     .get("/protected", protectedRoute, { jwtRequired: true })
@@ -69,6 +101,9 @@ export function createElysiaApp(
   route("/login_with_cookies", "POST");
   route("/logout_with_cookies", "POST");
   route("/logout", "DELETE");
+  route("/logout_everywhere", "DELETE");
+  route("/sessions", "GET");
+  route(SESSION_ROUTE, "DELETE");
   route("/protected", "GET", "POST", "PUT", "PATCH", "DELETE");
   route("/only_headers", "GET");
   route("/refresh", "POST");
@@ -90,7 +125,7 @@ export function createElysiaApp(
 
   return async (request) => {
     const { pathname } = new URL(request.url);
-    const methods = paths.get(pathname);
+    const methods = paths.get(routeKeyOf(pathname));
     if (request.method === "OPTIONS") {
       const allow = methods && allowedMethods(methods);
       if (allow) return new Response(allow, { headers: { allow, "content-type": "text/plain" } });
