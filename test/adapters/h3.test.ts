@@ -55,6 +55,22 @@ describe("bodies on h3", () => {
     expect(await response.json()).toEqual(form);
   });
 
+  // h3 keeps no copy of a body once read: the check finds none, and says so.
+  it("counts a body that an earlier middleware read as absent: a 401 as JSON", async () => {
+    const app = new H3()
+      .use(async (event) => {
+        await readBody(event);
+      })
+      .post("/", () => ({ ok: true }), { middleware: [jwtRequired()] });
+    const response = await postJson(await serve(app), {
+      access_token: await jwt.createAccessToken("alice"),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      msg: 'Missing JWT in json or cookies (Missing "access_token" key in json data.; Missing cookie "access_token_cookie")',
+    });
+  });
+
   it("refuses a body over bodyLimit with a clear 413, as JSON", async () => {
     const small = new JwtManager({ secretKey, tokenLocation: "json", bodyLimit: 64 });
     const app = new H3().post("/", () => ({ ok: true }), {
