@@ -3,6 +3,7 @@
  * platform-express and platform-fastify.
  */
 import {
+  Body,
   type CanActivate,
   Controller,
   type ExecutionContext,
@@ -437,6 +438,42 @@ describe.each(NEST_PLATFORMS)("NestJS on platform-%s", (platform) => {
       // Signed with the configured secret: another manager with it verifies the token.
       const other = new JwtManager({ secretKey: SECRET });
       expect((await other.decodeToken(issued.token)).sub).toBe("carol");
+    });
+  });
+
+  describe("bodies, with Nest's own parsers", () => {
+    it("reads the json location from the body the platform parsed, the handler reading it too", async () => {
+      const jwt = new JwtManager({ secretKey: SECRET, tokenLocation: ["json"] });
+      @Controller()
+      class BodyController {
+        @Post("echo")
+        @HttpCode(200)
+        @JwtRequired()
+        echo(@JwtIdentity() identity: string, @Body() body: { note?: string }) {
+          return { identity, note: body.note };
+        }
+      }
+      @Module({ imports: [JwtExtendedModule.forRoot(jwt)], controllers: [BodyController] })
+      class AppModule {}
+      const url = await listenNest(pool, AppModule, platform);
+      const token = await jwt.createAccessToken("alice");
+      const res = await send({
+        method: "POST",
+        url: `${url}/echo`,
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ access_token: token, note: "kept" }),
+      });
+      expect([res.status, json(res)]).toEqual([200, { identity: "alice", note: "kept" }]);
+      const missing = await send({
+        method: "POST",
+        url: `${url}/echo`,
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ note: "no token" }),
+      });
+      expect([missing.status, json(missing)]).toEqual([
+        401,
+        { msg: 'Missing "access_token" key in json data.' },
+      ]);
     });
   });
 
