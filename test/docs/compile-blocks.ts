@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -31,6 +32,10 @@ export const USER_TSCONFIG = {
   },
   include: ["*.ts"],
 };
+
+/** The declarations of `Bun` and `Deno` that the demo's runtime entry files use. */
+const RUNTIME_GLOBALS = (root: string): string =>
+  join(root, "examples", "jwt-locations", "runtimes", "globals.d.ts");
 
 /** The newest modification time of the files under `path`. */
 function newest(path: string): number {
@@ -78,6 +83,10 @@ export function compileBlocks(root: string, blocks: readonly CodeBlock[]): Block
     symlinkSync(root, join(modules, "jwt-extended"));
     writeFileSync(join(project, "package.json"), JSON.stringify({ type: "module" }));
     writeFileSync(join(project, "tsconfig.json"), JSON.stringify(USER_TSCONFIG));
+    // The globals of Bun and Deno that the runtime examples use, declared as the demo does,
+    // since neither runtime's type package is installed.
+    const globals = join(project, "runtime-globals.d.ts");
+    copyFileSync(RUNTIME_GLOBALS(root), globals);
     const files = new Map<string, CodeBlock>();
     for (const block of blocks) {
       const name = join(project, fileName(block));
@@ -91,7 +100,8 @@ export function compileBlocks(root: string, blocks: readonly CodeBlock[]): Block
       },
     });
     if (config === undefined) throw new Error("the docs' tsconfig could not be read");
-    const program = ts.createProgram({ rootNames: [...files.keys()], options: config.options });
+    const rootNames = [globals, ...files.keys()];
+    const program = ts.createProgram({ rootNames, options: config.options });
     const found: BlockDiagnostics = new Map(blocks.map((block) => [block, []]));
     for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
