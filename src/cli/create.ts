@@ -56,8 +56,10 @@ export const create: Command = {
     claims: { type: "string" },
   },
   async run(args) {
-    if (args.positionals.length > 0)
-      throw new UsageError(`unexpected argument ${JSON.stringify(args.positionals[0])}`);
+    if (args.positionals.length > 0) {
+      // Not quoted: a misplaced argument may be a secret.
+      throw new UsageError("unexpected argument: create takes flags only");
+    }
     const identity = requiredFlag(args, "identity");
     const refresh = booleanFlag(args, "refresh");
     if (refresh && booleanFlag(args, "fresh")) {
