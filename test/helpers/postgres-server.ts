@@ -13,7 +13,15 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { freePort } from "./free-port.ts";
 
-const BIN = process.env.POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
+/** POSTGRES_BIN, else the newest Debian installation (/usr/lib/postgresql/<version>/bin). */
+const BIN =
+  process.env.POSTGRES_BIN ??
+  `/usr/lib/postgresql/${
+    readdirSync("/usr/lib/postgresql", { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && /^\d+$/.test(entry.name))
+      .map((entry) => Number(entry.name))
+      .sort((a, b) => b - a)[0] ?? 15
+  }/bin`;
 const USER = "postgres";
 const run = promisify(execFile);
 
