@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import type { RunningDemo } from "../helpers/demo-server.ts";
 import {
   type DemoRuntime,
+  RUNTIME_START_TIMEOUT_MS,
   removeRuntimeBundles,
   startRuntimeDemo,
 } from "../helpers/runtime-demo.ts";
@@ -23,7 +24,7 @@ export function describeConformanceOn(runtime: DemoRuntime, frameworks: readonly
           let demo: RunningDemo | undefined;
           beforeAll(async () => {
             demo = await startRuntimeDemo({ runtime, framework, env: { ...group.env } });
-          });
+          }, RUNTIME_START_TIMEOUT_MS);
           afterAll(async () => {
             await demo?.close();
           });

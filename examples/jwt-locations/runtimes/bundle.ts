@@ -37,6 +37,39 @@ const require = (id) => {
   return found;
 };`;
 
+/** `jwt-extended` and its subpaths from src/, as tsconfig.json's paths map them. */
+const librarySources: Plugin = {
+  name: "library-sources",
+  setup(builder) {
+    builder.onResolve({ filter: /^jwt-extended(\/[\w-]+)?$/ }, ({ path }) => {
+      const subpath = path.slice("jwt-extended/".length);
+      if (path === "jwt-extended") return { path: src("index.ts") };
+      if (subpath === "client") return { path: src("client/index.ts") };
+      if (["redis", "sqlite", "postgres"].includes(subpath))
+        return { path: src(`stores/${subpath}.ts`) };
+      return { path: src(`adapters/${subpath}.ts`) };
+    });
+  },
+};
+
+/**
+ * The durable stores' drivers, left out: these runtimes' demos keep revocations in memory
+ * (they never read `STORE_URL`), and neither workerd nor a Deno bundle could load them.
+ */
+const driversLeftOut: Plugin = {
+  name: "drivers-left-out",
+  setup(builder) {
+    builder.onResolve({ filter: /^(ioredis|pg|better-sqlite3)$/ }, ({ path }) => ({
+      path,
+      namespace: "left-out",
+    }));
+    builder.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({
+      contents: "module.exports = {};",
+      loader: "js",
+    }));
+  },
+};
+
 /** Replaces `embedded-files.ts` with a module holding the page's bytes. */
 const embeddedFiles: Plugin = {
   name: "embedded-public-files",
@@ -67,17 +100,8 @@ export async function bundleDemo(
     platform: "node",
     target: "es2022",
     conditions: runtime === "workerd" ? ["workerd", "worker"] : ["deno"],
-    alias: {
-      "jwt-extended": src("index.ts"),
-      "jwt-extended/redis": src("stores/redis.ts"),
-      "jwt-extended/fetch": src("adapters/fetch.ts"),
-      "jwt-extended/hono": src("adapters/hono.ts"),
-    },
-    // Only the demo's Redis store needs ioredis, and these runtimes' demos keep revocations
-    // in memory: the import is left out once unused code is dropped.
-    external: ["ioredis"],
     banner: { js: REQUIRE_SHIM },
-    plugins: [embeddedFiles],
+    plugins: [librarySources, driversLeftOut, embeddedFiles],
     logLevel: "warning",
   });
   if (runtime === "workerd") copyFileSync(here("./workerd/config.capnp"), `${outDir}/config.capnp`);
