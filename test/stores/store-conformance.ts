@@ -5,8 +5,10 @@
  * are awaited for real, by polling with a generous limit.
  */
 import { randomUUID } from "node:crypto";
-import type { TokenStore } from "jwt-extended";
+import { JwtManager, type TokenStore } from "jwt-extended";
 import { afterAll, describe, expect, it } from "vitest";
+import { protectedAnswer } from "../helpers/protected-request.ts";
+import { managerOver, REVOKED, refreshContext, verdict } from "../sessions/manager-under-test.ts";
 
 export interface StoreFactory {
   /**
@@ -16,6 +18,8 @@ export interface StoreFactory {
    */
   open(): Promise<TokenStore>;
 }
+
+const SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -264,6 +268,67 @@ export function storeConformance(name: string, factory: StoreFactory): void {
       expect(sorted(entries)).toEqual(
         sorted(Array.from({ length: 50 }, (_, i) => [`field-${i}`, `v${i}`] as const)),
       );
+    });
+
+    it("carries log out everywhere between two managers, one per client", async () => {
+      const [one, two] = [managerOver(await open()), managerOver(await open())];
+      const identity = fresh("user");
+      const before = await one.createTokenPair(identity);
+      const bystander = await one.createAccessToken(fresh("user"));
+      await one.revokeAllTokens(identity);
+      expect(await verdict(two, before.accessToken)).toBe(REVOKED);
+      expect(await verdict(two, before.refreshToken, true)).toBe(REVOKED);
+      expect(await verdict(two, bystander)).toBe("ok");
+      expect(await verdict(two, await two.createAccessToken(identity))).toBe("ok");
+    });
+
+    it("keeps a manager's sessions: listed, refreshed, revoked by their identity only", async () => {
+      const [one, two] = [managerOver(await open()), managerOver(await open())];
+      const identity = fresh("user");
+      const phone = await one.createTokenPair(identity, { sessionMetadata: { device: "phone" } });
+      const laptop = await one.createTokenPair(identity, { sessionMetadata: { device: "laptop" } });
+      await two.refreshTokens(await refreshContext(two, laptop.refreshToken));
+      const listed = await two.listSessions(identity);
+      // Two logins of one millisecond are listed in either order.
+      const shown = listed.map((session) => [session.metadata.device, session.lastRefreshedAt]);
+      expect(shown.sort()).toEqual([
+        ["laptop", expect.any(Date)],
+        ["phone", null],
+      ]);
+      const phoneId = listed.find((session) => session.metadata.device === "phone")?.id as string;
+      expect(await two.revokeSession(fresh("user"), phoneId)).toBe(false);
+      expect(await two.revokeSession(identity, phoneId)).toBe(true);
+      expect(await verdict(one, phone.accessToken)).toBe(REVOKED);
+      expect((await one.listSessions(identity)).map((session) => session.metadata.device)).toEqual([
+        "laptop",
+      ]);
+    });
+
+    it("serves a manager's sessions and log out everywhere", async () => {
+      const store = await open();
+      const jwt = new JwtManager({ secretKey: SECRET, store, refreshRotation: true });
+      const user = fresh("user");
+      const one = await jwt.createTokenPair(user, { sessionMetadata: { userAgent: "one" } });
+      const two = await jwt.createTokenPair(user);
+      const familyOf = async (token: string) => (await jwt.decodeToken(token)).fam as string;
+      const [first, second] = [await familyOf(one.accessToken), await familyOf(two.accessToken)];
+      const listed = await jwt.listSessions(user);
+      expect(listed.map((session) => session.id).sort()).toEqual([first, second].sort());
+      expect(listed.find((session) => session.id === first)?.metadata).toEqual({
+        userAgent: "one",
+      });
+
+      expect(await jwt.revokeSession(user, first)).toBe(true);
+      expect((await protectedAnswer(jwt, one.accessToken)).status).toBe(401);
+      expect((await jwt.listSessions(user)).map((session) => session.id)).toEqual([second]);
+
+      expect((await protectedAnswer(jwt, two.accessToken)).status).toBe(200);
+      await jwt.revokeAllTokens(user);
+      expect(await protectedAnswer(jwt, two.accessToken)).toMatchObject({
+        status: 401,
+        body: { msg: "Token has been revoked" },
+      });
+      expect((await protectedAnswer(jwt, await jwt.createAccessToken(user))).status).toBe(200);
     });
 
     it("closes without losing what other clients read", async () => {
