@@ -173,7 +173,10 @@ export class Sessions {
     await this.#store.mapSet(sessionsKey(tag), family, JSON.stringify(record), ttl);
   }
 
-  /** The identity's live sessions, oldest first; the ended ones are removed on the way. */
+  /**
+   * The identity's live sessions, oldest first (by id within one millisecond); the ended ones
+   * are removed on the way.
+   */
   async list(identity: unknown): Promise<Session[]> {
     return (await this.#live(identityTag(identity))).map(([id, record]) => ({
       id,
@@ -228,6 +231,7 @@ export class Sessions {
       else ended.push(id);
     });
     if (ended.length > 0) await this.#store.mapDelete(key, ended);
-    return live.sort(([, a], [, b]) => a.created - b.created);
+    // Oldest first; logins of the same millisecond in the order of their ids.
+    return live.sort(([idA, a], [idB, b]) => a.created - b.created || (idA < idB ? -1 : 1));
   }
 }
