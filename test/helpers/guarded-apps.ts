@@ -32,29 +32,14 @@ import {
   type NestRequest,
 } from "jwt-extended/nest";
 import Koa from "koa";
+import { DEMO_FRAMEWORKS, type DemoFramework } from "../../examples/jwt-locations/server.ts";
 import { listen } from "./listen.ts";
 import { createNest, type NestPlatform } from "./nest.ts";
 import { serveFetch } from "./serve-fetch.ts";
 
-export type AdapterName =
-  | "express"
-  | "fastify"
-  | "hono"
-  | "fetch"
-  | "koa"
-  | "h3"
-  | "nest"
-  | "nest-fastify";
-export const ADAPTERS: readonly AdapterName[] = [
-  "express",
-  "fastify",
-  "hono",
-  "fetch",
-  "koa",
-  "h3",
-  "nest",
-  "nest-fastify",
-];
+/** One guarded app per framework the demo runs on. */
+export type AdapterName = DemoFramework;
+export const ADAPTERS: readonly AdapterName[] = DEMO_FRAMEWORKS;
 
 /** How many times each handler ran. */
 export interface Runs {

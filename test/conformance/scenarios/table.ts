@@ -1,18 +1,10 @@
 /** The table's shape: frameworks, environments, requests, expectations and scenarios. */
+import { DEMO_FRAMEWORKS } from "../../../examples/jwt-locations/server.ts";
 import type { DemoFramework } from "../../helpers/demo-server.ts";
 import type { MintOptions } from "../../helpers/tokens.ts";
 
-/** The frameworks the demo is run on; the one place to add "fastify", "hono", "fetch". */
-export const frameworks: readonly DemoFramework[] = [
-  "express",
-  "fastify",
-  "hono",
-  "fetch",
-  "koa",
-  "h3",
-  "nest",
-  "nest-fastify",
-];
+/** The frameworks the demo is run on: every one the demo serves. */
+export const frameworks: readonly DemoFramework[] = DEMO_FRAMEWORKS;
 
 /** The demo's environment: `JWT_*` name → value as it would be written in the shell. */
 export type Env = Readonly<Record<string, string>>;
