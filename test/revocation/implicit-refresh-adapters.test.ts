@@ -1,8 +1,10 @@
+import { Elysia } from "elysia";
 import Fastify from "fastify";
 import { H3 } from "h3";
 import { toNodeHandler } from "h3/node";
 import { Hono } from "hono";
 import { JwtManager } from "jwt-extended";
+import { elysiaJwt } from "jwt-extended/elysia";
 import { fastifyJwt } from "jwt-extended/fastify";
 import { fetchJwt } from "jwt-extended/fetch";
 import { h3Jwt } from "jwt-extended/h3";
@@ -150,6 +152,38 @@ const SERVERS: Record<string, () => Promise<Served>> = {
         protect(() => Response.redirect("http://127.0.0.1/ok", 302)),
       );
     return listen(toNodeHandler(app));
+  },
+
+  async elysia() {
+    const { plugin, setAccessCookies } = elysiaJwt(jwt);
+    const app = new Elysia()
+      .use(plugin)
+      .post("/login", async (ctx) => {
+        setAccessCookies(ctx, await jwt.createAccessToken("alice"));
+        return {};
+      })
+      .get("/ok", () => ({ ok: true }), { jwtRequired: true })
+      .get(
+        "/forbidden",
+        ({ set }) => {
+          set.status = 403;
+          return { msg: "no" };
+        },
+        { jwtRequired: true },
+      )
+      .get(
+        "/crash",
+        () => {
+          throw new Error("boom");
+        },
+        { jwtRequired: true },
+      )
+      // Response.redirect() has immutable headers: the adapter must copy it.
+      .get("/redirect", () => Response.redirect("http://127.0.0.1/ok", 302), {
+        jwtRequired: true,
+      })
+      .onError(() => Response.json({ msg: "error" }, { status: 500 }));
+    return serveFetch((request) => app.handle(request));
   },
 };
 
