@@ -142,7 +142,10 @@ export class Sessions {
     await this.#write(this.#revocation.tagOf(refresh), family, record, remaining);
   }
 
-  /** Records a refresh of the family: its newest refresh token, and when it happened. */
+  /**
+   * Records a refresh of the family: its newest refresh token, and when it happened. A
+   * family without a session (tokens created one by one, not by `createTokenPair`) gets none.
+   */
   async refreshed(family: string, refresh: JwtPayload): Promise<void> {
     const tag = this.#revocation.tagOf(refresh);
     const entries = await this.#store.mapEntries(sessionsKey(tag));
@@ -150,15 +153,13 @@ export class Sessions {
     const previous = stored === undefined ? null : parseRecord(stored[1]);
     const now = Date.now();
     const remaining = this.#revocation.remainingMs(refresh, now);
-    if (remaining !== null && remaining <= 0) return;
+    if (previous === null || (remaining !== null && remaining <= 0)) return;
     const record: SessionRecord = {
-      // A login recorded before sessions were kept starts at its first refresh.
-      created: previous?.created ?? now,
+      ...previous,
       refreshed: now,
       expires: typeof refresh.exp === "number" ? refresh.exp * 1000 : null,
       issuedAt: typeof refresh.iat === "number" ? refresh.iat : Math.floor(now / 1000),
       refreshJti: tokenId(refresh) ?? "",
-      metadata: previous?.metadata ?? {},
     };
     await this.#write(tag, family, record, remaining);
   }

@@ -89,6 +89,15 @@ describe.each(STORES)("sessions, %s store", (_name, open) => {
     expect(after[0]?.expiresAt?.getTime()).toBeGreaterThan(before?.expiresAt?.getTime() as number);
   });
 
+  it("lists no session for tokens created one by one, refreshed or not", async () => {
+    const jwt = managerOver(await open());
+    const refreshToken = await jwt.createRefreshToken("alice");
+    await jwt.createAccessToken("alice");
+    const refreshed = await jwt.refreshTokens(await refreshContext(jwt, refreshToken));
+    expect(await verdict(jwt, refreshed.accessToken)).toBe("ok");
+    expect(await jwt.listSessions("alice")).toEqual([]);
+  });
+
   it("revokes one session: its tokens are refused, the other login's are not", async () => {
     const jwt = managerOver(await open());
     const phone = await jwt.createTokenPair("alice");
