@@ -5,7 +5,6 @@
  * that needs a remote server, or `npx`) is not run.
  */
 
-import { spawn } from "node:child_process";
 import {
   chmodSync,
   mkdirSync,
@@ -18,7 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltCli, buildCli, type CliResult, ROOT } from "../helpers/cli.ts";
+import { type BuiltCli, buildCli, type CliResult, ROOT, runProcess } from "../helpers/cli.ts";
 
 const FENCE = /^```(sh|bash|shell)(?:\s+(.*))?$/;
 
@@ -38,24 +37,11 @@ function shellBlocks(markdown: string): string[] {
   return blocks;
 }
 
-function runScript(script: string, cwd: string, bin: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-e", "-c", script], {
-      cwd,
-      env: { PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: cwd },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+const runScript = (script: string, cwd: string, bin: string): Promise<CliResult> =>
+  runProcess("sh", ["-e", "-c", script], {
+    cwd,
+    env: { PATH: `${bin}:${process.env.PATH ?? ""}`, HOME: cwd },
   });
-}
 
 describe("docs/cli.md's shell examples", () => {
   let cli: BuiltCli;

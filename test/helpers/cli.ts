@@ -94,11 +94,21 @@ export function runCli(
   args: readonly string[],
   options: CliRunOptions = {},
 ): Promise<CliResult> {
+  return runProcess(process.execPath, [cli.bin, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    input: options.input,
+  });
+}
+
+/** Runs a program to its end, collecting what it wrote; stdin gets `input` and is closed. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string>; input?: string },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli.bin, ...args], {
-      cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env.PATH ?? "", ...options.env },
-    });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
