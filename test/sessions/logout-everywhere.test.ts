@@ -1,7 +1,5 @@
-import { ConfigurationError, JwtManager, MemoryTokenStore, type TokenStore } from "jwt-extended";
-import { RedisTokenStore } from "jwt-extended/redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
+import { ConfigurationError, JwtManager, MemoryTokenStore } from "jwt-extended";
+import { describe, expect, it } from "vitest";
 import { decodeUnverified } from "../helpers/tokens.ts";
 import {
   atStartOfSecond,
@@ -12,31 +10,11 @@ import {
   SECRET,
   verdict,
 } from "./manager-under-test.ts";
+import { storesUnderTest } from "./stores-under-test.ts";
 
-let redis: RedisServer;
-const opened: RedisTokenStore[] = [];
+const { stores, openRedisStore } = storesUnderTest("everywhere");
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await Promise.all(opened.map((store) => store.close()));
-  await redis?.close();
-});
-
-async function redisStore(): Promise<TokenStore> {
-  const store = new RedisTokenStore({ url: redis.url, keyPrefix: `everywhere-${opened.length}:` });
-  opened.push(store);
-  await store.ready();
-  return store;
-}
-
-const STORES: [string, () => Promise<TokenStore>][] = [
-  ["memory", async () => new MemoryTokenStore()],
-  ["Redis", redisStore],
-];
-
-describe.each(STORES)("revokeAllTokens, %s store", (_name, open) => {
+describe.each(stores)("revokeAllTokens, %s store", (_name, open) => {
   it("refuses every earlier token of the identity, whatever its login, and no one else's", async () => {
     const jwt = managerOver(await open());
     const first = await jwt.createTokenPair("alice");
@@ -99,11 +77,10 @@ describe.each(STORES)("revokeAllTokens, %s store", (_name, open) => {
 
 describe("revokeAllTokens across instances", () => {
   it("is seen by a second manager sharing the Redis store", async () => {
-    const url = redis.url;
-    const one = new RedisTokenStore({ url, keyPrefix: "shared-everywhere:" });
-    const two = new RedisTokenStore({ url, keyPrefix: "shared-everywhere:" });
-    opened.push(one, two);
-    await Promise.all([one.ready(), two.ready()]);
+    const [one, two] = await Promise.all([
+      openRedisStore("shared-everywhere:"),
+      openRedisStore("shared-everywhere:"),
+    ]);
     const first = managerOver(one);
     const second = managerOver(two);
     const pair = await first.createTokenPair("alice");

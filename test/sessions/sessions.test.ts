@@ -3,11 +3,8 @@ import {
   JwtManager,
   MemoryTokenStore,
   type RefreshTokenReuse,
-  type TokenStore,
 } from "jwt-extended";
-import { RedisTokenStore } from "jwt-extended/redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.ts";
+import { describe, expect, it } from "vitest";
 import { decodeUnverified } from "../helpers/tokens.ts";
 import {
   fourMethodStore,
@@ -17,33 +14,13 @@ import {
   SECRET,
   verdict,
 } from "./manager-under-test.ts";
+import { storesUnderTest } from "./stores-under-test.ts";
 
-let redis: RedisServer;
-const opened: RedisTokenStore[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await Promise.all(opened.map((store) => store.close()));
-  await redis?.close();
-});
-
-async function redisStore(): Promise<TokenStore> {
-  const store = new RedisTokenStore({ url: redis.url, keyPrefix: `sessions-${opened.length}:` });
-  opened.push(store);
-  await store.ready();
-  return store;
-}
-
-const STORES: [string, () => Promise<TokenStore>][] = [
-  ["memory", async () => new MemoryTokenStore()],
-  ["Redis", redisStore],
-];
+const { stores } = storesUnderTest("sessions");
 
 const familyOf = (token: string) => decodeUnverified(token).payload.fam as string;
 
-describe.each(STORES)("sessions, %s store", (_name, open) => {
+describe.each(stores)("sessions, %s store", (_name, open) => {
   it("lists each login with its times and the metadata attached to it", async () => {
     const jwt = managerOver(await open());
     const started = Date.now();
