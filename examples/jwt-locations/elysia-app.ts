@@ -6,7 +6,7 @@ import type { FetchHandler } from "./fetch-app.ts";
 import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
 import {
-  type DemoAnswer,
+  answerResponse,
   listSessions,
   logoutEverywhere,
   revokeSession,
@@ -24,11 +24,6 @@ export function createElysiaApp(
   const paths = new Map<string, string[]>();
   const route = (path: string, ...methods: string[]) => paths.set(path, methods);
 
-  const send = ({ status, headers, setCookie, body }: DemoAnswer): Response => {
-    const response = Response.json(body, { status, headers });
-    for (const value of setCookie) response.headers.append("set-cookie", value);
-    return response;
-  };
   const userAgentOf = (ctx: { request: Request }) => ctx.request.headers.get("user-agent");
 
   const protectedRoute = () => ({ foo: "bar" });
@@ -70,18 +65,18 @@ export function createElysiaApp(
     // Every token of the caller's identity, whatever the login; then the cookies.
     .delete(
       "/logout_everywhere",
-      async (ctx) => send(await logoutEverywhere(jwt, ctx.jwt.identity)),
+      async (ctx) => answerResponse(await logoutEverywhere(jwt, ctx.jwt.identity)),
       { jwtRequired: true },
     )
     // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
     .get(
       "/sessions",
-      async (ctx) => send(await listSessions(jwt, ctx.jwt.identity, ctx.jwt.payload)),
+      async (ctx) => answerResponse(await listSessions(jwt, ctx.jwt.identity, ctx.jwt.payload)),
       { jwtRequired: true },
     )
     .delete(
       SESSION_ROUTE,
-      async (ctx) => send(await revokeSession(jwt, ctx.jwt.identity, ctx.params.id)),
+      async (ctx) => answerResponse(await revokeSession(jwt, ctx.jwt.identity, ctx.params.id)),
       { jwtRequired: true },
     )
     .get("/protected", protectedRoute, { jwtRequired: true })

@@ -2,8 +2,9 @@ import type { JwtManager } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
 import { allowedMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
+import type { PublicFile } from "./public-files.ts";
 import {
-  type DemoAnswer,
+  answerResponse,
   listSessions,
   logoutEverywhere,
   revokeSession,
@@ -11,14 +12,6 @@ import {
   SESSION_ROUTE,
   sessionIdOf,
 } from "./session-routes.ts";
-
-const send = ({ status, headers, setCookie, body }: DemoAnswer): Response => {
-  const response = Response.json(body, { status, headers });
-  for (const value of setCookie) response.headers.append("set-cookie", value);
-  return response;
-};
-
-import type { PublicFile } from "./public-files.ts";
 
 /** A Web-standard handler: what Bun.serve, Deno.serve and Workers call. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -68,18 +61,20 @@ export function createFetchApp(
     // Every token of the caller's identity, whatever the login; then the cookies.
     "/logout_everywhere": {
       DELETE: jwtRequired()(async (_request, { identity }) =>
-        send(await logoutEverywhere(jwt, identity)),
+        answerResponse(await logoutEverywhere(jwt, identity)),
       ),
     },
     // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
     "/sessions": {
       GET: jwtRequired()(async (_request, { identity, payload }) =>
-        send(await listSessions(jwt, identity, payload)),
+        answerResponse(await listSessions(jwt, identity, payload)),
       ),
     },
     [SESSION_ROUTE]: {
       DELETE: jwtRequired()(async (request, { identity }) =>
-        send(await revokeSession(jwt, identity, sessionIdOf(new URL(request.url).pathname))),
+        answerResponse(
+          await revokeSession(jwt, identity, sessionIdOf(new URL(request.url).pathname)),
+        ),
       ),
     },
     "/protected": {

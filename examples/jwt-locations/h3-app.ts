@@ -3,8 +3,9 @@ import type { JwtManager } from "jwt-extended";
 import { h3Jwt } from "jwt-extended/h3";
 import { allowedMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
+import type { PublicFile } from "./public-files.ts";
 import {
-  type DemoAnswer,
+  answerResponse,
   listSessions,
   logoutEverywhere,
   revokeSession,
@@ -12,14 +13,6 @@ import {
   SESSION_ROUTE,
   sessionIdOf,
 } from "./session-routes.ts";
-
-const send = ({ status, headers, setCookie, body }: DemoAnswer): Response => {
-  const response = Response.json(body, { status, headers });
-  for (const value of setCookie) response.headers.append("set-cookie", value);
-  return response;
-};
-
-import type { PublicFile } from "./public-files.ts";
 
 type Route = Partial<Record<HTTPMethod, EventHandler>>;
 
@@ -84,19 +77,21 @@ export function createH3App(jwt: JwtManager, files: ReadonlyMap<string, PublicFi
     // Every token of the caller's identity, whatever the login; then the cookies.
     "/logout_everywhere": {
       DELETE: protect(async (event) =>
-        send(await logoutEverywhere(jwt, event.context.jwt.identity)),
+        answerResponse(await logoutEverywhere(jwt, event.context.jwt.identity)),
       ),
     },
     // The caller's logins (with JWT_REFRESH_ROTATION=true), and ending one of them.
     "/sessions": {
       GET: protect(async (event) => {
         const { identity, payload } = event.context.jwt;
-        return send(await listSessions(jwt, identity, payload));
+        return answerResponse(await listSessions(jwt, identity, payload));
       }),
     },
     [SESSION_ROUTE]: {
       DELETE: protect(async (event) =>
-        send(await revokeSession(jwt, event.context.jwt.identity, sessionIdOf(event.url.pathname))),
+        answerResponse(
+          await revokeSession(jwt, event.context.jwt.identity, sessionIdOf(event.url.pathname)),
+        ),
       ),
     },
     "/protected": {

@@ -18,6 +18,13 @@ export interface DemoAnswer {
   readonly body: unknown;
 }
 
+/** A `DemoAnswer` as a Web `Response`, for the demos whose handlers return one. */
+export function answerResponse({ status, headers, setCookie, body }: DemoAnswer): Response {
+  const response = Response.json(body, { status, headers });
+  for (const value of setCookie) response.headers.append("set-cookie", value);
+  return response;
+}
+
 /** The path of one session (`/sessions/<id>`), and the key the route tables file it under. */
 export const SESSION_ROUTE = "/sessions/:id";
 const SESSION_PATH = /^\/sessions\/([^/]+)$/;
