@@ -2,30 +2,13 @@
 // (given as the client's `fetch` and `readCookie`), the real demo server answers, and a
 // recording proxy shows what reached it. The browser itself is tested in test/e2e/client.
 import { createJwtClient, type FetchFunction } from "jwt-extended/client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CookieJar } from "../helpers/cookie-jar.ts";
-import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
-import { type RecordingProxy, startRecordingProxy } from "../helpers/recording-proxy.ts";
+import { proxiedDemo } from "../helpers/proxied-demo.ts";
 import { fromNow, mintToken } from "../helpers/tokens.ts";
 
-let demo: RunningDemo;
-let proxy: RecordingProxy;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  proxy = await startRecordingProxy(demo.url);
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await demo?.close();
-});
-
-beforeEach(() => {
-  proxy.requests.length = 0;
-});
-
-const url = (path: string) => `${proxy.url}${path}`;
+const served = proxiedDemo();
+const { url } = served;
 
 /** A fetch that sends the jar's cookies and keeps the ones the answers set. */
 function jarFetch(jar: CookieJar): FetchFunction {
@@ -51,7 +34,7 @@ async function loggedInClient(options: { logoutUrl?: string } = {}) {
     ...options,
   });
   expect((await client(url("/login_with_cookies"), { method: "POST" })).status).toBe(200);
-  proxy.requests.length = 0;
+  served.proxy.requests.length = 0;
   return { client, jar, logouts };
 }
 
@@ -69,7 +52,7 @@ describe("cookies mode", () => {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
       expect((await client(url("/protected"), { method })).status).toBe(200);
     }
-    const csrf = proxy.requests.map((r) => [r.method, r.headers["x-csrf-token"]]);
+    const csrf = served.proxy.requests.map((r) => [r.method, r.headers["x-csrf-token"]]);
     const value = jar.get("csrf_access_token");
     expect(value).toMatch(/^[0-9a-f-]{36}$/);
     expect(csrf).toEqual([
@@ -89,7 +72,7 @@ describe("cookies mode", () => {
     const fresh = jar.get("csrf_access_token");
     expect(fresh).not.toBe(stale);
     expect(
-      proxy.requests.map((r) => [r.method, r.path, r.status, r.headers["x-csrf-token"]]),
+      served.proxy.requests.map((r) => [r.method, r.path, r.status, r.headers["x-csrf-token"]]),
     ).toEqual([
       ["POST", "/protected", 401, stale],
       ["POST", "/refresh", 200, jar.get("csrf_refresh_token")],
@@ -105,7 +88,7 @@ describe("cookies mode", () => {
       Array.from({ length: 10 }, () => client(url("/protected"), { method: "DELETE" })),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
-    expect(proxy.to("POST", "/refresh")).toHaveLength(1);
+    expect(served.proxy.to("POST", "/refresh")).toHaveLength(1);
   });
 
   it("a refused refresh ends in onLogout, once, and the request's 401", async () => {
@@ -114,9 +97,9 @@ describe("cookies mode", () => {
     jar.update(["csrf_refresh_token=not-the-claim"]);
     const answers = await Promise.all([client(url("/protected")), client(url("/whoami"))]);
     expect(answers.map((a) => a.status)).toEqual([401, 401]);
-    const [refresh] = proxy.to("POST", "/refresh");
+    const [refresh] = served.proxy.to("POST", "/refresh");
     expect(refresh?.status).toBe(401);
-    expect(proxy.to("POST", "/refresh")).toHaveLength(1);
+    expect(served.proxy.to("POST", "/refresh")).toHaveLength(1);
     expect(logouts).toHaveLength(1);
   });
 
@@ -125,12 +108,12 @@ describe("cookies mode", () => {
       logoutUrl: url("/logout_with_cookies"),
     });
     await client.logout();
-    expect(proxy.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+    expect(served.proxy.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       "POST /logout_with_cookies 200",
     ]);
     expect(jar.toRecord()).toEqual({});
     expect(logouts).toHaveLength(1);
     expect((await client(url("/protected"))).status).toBe(401);
-    expect(proxy.to("POST", "/refresh")).toHaveLength(0);
+    expect(served.proxy.to("POST", "/refresh")).toHaveLength(0);
   });
 });

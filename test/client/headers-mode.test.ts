@@ -2,32 +2,15 @@
 // proxy in front of the demo shows what reached the server; expired access tokens are minted
 // with the demo's secret, so nothing waits for a clock.
 import { createJwtClient, type JwtClient, type JwtClientOptions } from "jwt-extended/client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loginWithoutCookies } from "../helpers/demo-login.ts";
-import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
-import { type RecordingProxy, startRecordingProxy } from "../helpers/recording-proxy.ts";
+import { proxiedDemo } from "../helpers/proxied-demo.ts";
 import { fromNow, mintToken } from "../helpers/tokens.ts";
 
-let demo: RunningDemo;
-let proxy: RecordingProxy;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  proxy = await startRecordingProxy(demo.url);
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await demo?.close();
-});
-
-beforeEach(() => {
-  proxy.requests.length = 0;
-});
-
+const served = proxiedDemo();
+const { url } = served;
 const expiredAccess = () => mintToken({ claims: { exp: fromNow(-10) } });
-const url = (path: string) => `${proxy.url}${path}`;
-const refreshes = () => proxy.to("POST", "/refresh");
+const refreshes = () => served.proxy.to("POST", "/refresh");
 
 /** A headers-mode client holding a real refresh token and an expired access token. */
 async function clientWithExpiredAccess(
@@ -40,7 +23,7 @@ async function clientWithExpiredAccess(
     onLogout: () => logouts.push(Date.now()),
     ...options,
   });
-  const { refresh } = await loginWithoutCookies(demo.url);
+  const { refresh } = await loginWithoutCookies(served.demo.url);
   client.setTokens({ access_token: expiredAccess(), refresh_token: refresh });
   return { client, logouts };
 }
@@ -48,12 +31,12 @@ async function clientWithExpiredAccess(
 describe("headers mode", () => {
   it("sends the stored access token as 'Authorization: Bearer' and nothing when none is stored", async () => {
     const client = createJwtClient({ mode: "headers", refreshUrl: url("/refresh") });
-    const { access, refresh } = await loginWithoutCookies(demo.url);
+    const { access, refresh } = await loginWithoutCookies(served.demo.url);
     expect((await client(url("/only_headers"))).status).toBe(401);
     client.setTokens({ access_token: access, refresh_token: refresh });
     const answer = await client(url("/only_headers"));
     expect(await answer.json()).toEqual({ foo: "baz" });
-    const [without, withToken] = proxy.to("GET", "/only_headers");
+    const [without, withToken] = served.proxy.to("GET", "/only_headers");
     expect(without?.headers.authorization).toBeUndefined();
     expect(withToken?.headers.authorization).toBe(`Bearer ${access}`);
     expect(client.store.get("access_token")).toBe(access);
@@ -69,7 +52,9 @@ describe("headers mode", () => {
     expect(fresh).not.toBe(stale);
     expect(refreshes()).toHaveLength(1);
     expect(refreshes()[0]?.headers.authorization).toMatch(/^Bearer ey/);
-    const sent = proxy.to("POST", "/protected").map((r) => [r.status, r.headers.authorization]);
+    const sent = served.proxy
+      .to("POST", "/protected")
+      .map((r) => [r.status, r.headers.authorization]);
     expect(sent).toEqual([
       [401, `Bearer ${stale}`],
       [200, `Bearer ${fresh}`],
@@ -82,7 +67,7 @@ describe("headers mode", () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => client(url("/protected"))));
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     expect(refreshes()).toHaveLength(1);
-    expect(proxy.to("GET", "/protected")).toHaveLength(20);
+    expect(served.proxy.to("GET", "/protected")).toHaveLength(20);
   });
 
   it("a refused refresh calls onLogout once, forgets the tokens and answers the 401, without looping", async () => {
@@ -96,7 +81,7 @@ describe("headers mode", () => {
     expect(logouts).toHaveLength(1);
     expect(client.store.get("access_token")).toBeNull();
     expect(client.store.get("refresh_token")).toBeNull();
-    expect(proxy.to("GET", "/protected")).toHaveLength(2);
+    expect(served.proxy.to("GET", "/protected")).toHaveLength(2);
   });
 
   it("a 401 that is not about expiry, and a 422, are answered as they are, with no refresh", async () => {
@@ -122,7 +107,7 @@ describe("headers mode", () => {
     expect(await client.refresh()).toBe(false);
     expect(await refreshed).toBe(true);
     await loggedOut;
-    const order = proxy.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
+    const order = served.proxy.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
     expect(order).toEqual(["POST /refresh 200", "DELETE /logout 200"]);
     expect(client.store.get("access_token")).toBeNull();
     expect(logouts).toHaveLength(1);
@@ -158,7 +143,7 @@ describe("headers mode", () => {
     });
     const retried = await client(request);
     expect(retried.status).toBe(200);
-    expect(proxy.to("POST", "/whoami").map((r) => r.headers["content-length"])).toEqual([
+    expect(served.proxy.to("POST", "/whoami").map((r) => r.headers["content-length"])).toEqual([
       "18",
       "18",
     ]);
@@ -171,54 +156,42 @@ describe("headers mode", () => {
       duplex: "half",
     } as RequestInit);
     expect(once.status).toBe(401);
-    expect(proxy.to("POST", "/whoami")).toHaveLength(3);
+    expect(served.proxy.to("POST", "/whoami")).toHaveLength(3);
     expect(refreshes()).toHaveLength(2);
   });
 });
 
 describe("options that follow the server's", () => {
-  let custom: RunningDemo;
-  let customProxy: RecordingProxy;
-
-  beforeAll(async () => {
-    custom = await startDemo({
-      env: { JWT_ERROR_MESSAGE_KEY: "error", JWT_HEADER_NAME: "X-Auth", JWT_HEADER_TYPE: "" },
-    });
-    customProxy = await startRecordingProxy(custom.url);
-  });
-
-  afterAll(async () => {
-    await customProxy?.close();
-    await custom?.close();
+  const custom = proxiedDemo({
+    env: { JWT_ERROR_MESSAGE_KEY: "error", JWT_HEADER_NAME: "X-Auth", JWT_HEADER_TYPE: "" },
   });
 
   it("errorMessageKey, headerName and headerType configure how expiry is read and tokens sent", async () => {
-    const { refresh } = await loginWithoutCookies(custom.url);
+    const { refresh } = await loginWithoutCookies(custom.demo.url);
     const client = createJwtClient({
       mode: "headers",
-      refreshUrl: `${customProxy.url}/refresh`,
+      refreshUrl: custom.url("/refresh"),
       errorMessageKey: "error",
       headerName: "X-Auth",
       headerType: "",
     });
     client.setTokens({ access_token: expiredAccess(), refresh_token: refresh });
-    const answer = await client(`${customProxy.url}/only_headers`);
+    const answer = await client(custom.url("/only_headers"));
     expect(await answer.json()).toEqual({ foo: "baz" });
-    expect(customProxy.to("POST", "/refresh")[0]?.headers["x-auth"]).toBe(refresh);
+    expect(custom.proxy.to("POST", "/refresh")[0]?.headers["x-auth"]).toBe(refresh);
   });
 
   it("with the default errorMessageKey, the server's { error } body is not taken for expiry", async () => {
-    customProxy.requests.length = 0;
     const client = createJwtClient({
       mode: "headers",
-      refreshUrl: `${customProxy.url}/refresh`,
+      refreshUrl: custom.url("/refresh"),
       headerName: "X-Auth",
       headerType: "",
     });
     client.setTokens({ access_token: expiredAccess() });
-    const expired = await client(`${customProxy.url}/only_headers`);
+    const expired = await client(custom.url("/only_headers"));
     expect(expired.status).toBe(401);
     expect(await expired.json()).toEqual({ error: "Token has expired" });
-    expect(customProxy.to("POST", "/refresh")).toHaveLength(0);
+    expect(custom.proxy.to("POST", "/refresh")).toHaveLength(0);
   });
 });
