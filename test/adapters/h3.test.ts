@@ -4,6 +4,7 @@ import { JwtManager } from "jwt-extended";
 import { h3Jwt } from "jwt-extended/h3";
 import { describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
+import { postFormWithAccessCookie, postJson } from "../helpers/http.ts";
 import { serverPool } from "../helpers/servers.ts";
 import { cookieNamesSetBy } from "../helpers/set-cookie.ts";
 
@@ -14,13 +15,6 @@ const { jwtRequired, protect, jwtErrorHandler, verifyJwtInRequest, getJwtIdentit
 
 const servers = serverPool();
 const serve = (app: H3) => servers.node(toNodeHandler(app));
-
-const postJson = (url: string, body: unknown) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
 
 describe("bodies on h3", () => {
   it("leaves the body to the handler: readBody() works after the json location", async () => {
@@ -43,14 +37,7 @@ describe("bodies on h3", () => {
     );
     const token = await jwt.createAccessToken("alice");
     const form = { csrf_token: (await jwt.getCsrfToken(token)) ?? "", a: "1" };
-    const response = await fetch(await serve(app), {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        cookie: `access_token_cookie=${token}`,
-      },
-      body: new URLSearchParams(form),
-    });
+    const response = await postFormWithAccessCookie(await serve(app), token, form);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(form);
   });

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { JwtManager } from "jwt-extended";
 import { honoJwt } from "jwt-extended/hono";
 import { describe, expect, it } from "vitest";
+import { postFormWithAccessCookie, postJson } from "../helpers/http.ts";
 import { serverPool } from "../helpers/servers.ts";
 import { cookieNamesSetBy } from "../helpers/set-cookie.ts";
 
@@ -18,13 +19,6 @@ const streamOf = (text: string): ReadableStream<Uint8Array> =>
       controller.enqueue(new TextEncoder().encode(text));
       controller.close();
     },
-  });
-
-const postJson = (url: string, body: unknown) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
   });
 
 describe("bodies on Hono", () => {
@@ -66,14 +60,7 @@ describe("bodies on Hono", () => {
     );
     const token = await jwt.createAccessToken("alice");
     const form = new URLSearchParams({ csrf_token: (await jwt.getCsrfToken(token)) ?? "", a: "1" });
-    const response = await fetch(await servers.fetch(app.fetch), {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        cookie: `access_token_cookie=${token}`,
-      },
-      body: form,
-    });
+    const response = await postFormWithAccessCookie(await servers.fetch(app.fetch), token, form);
     expect(await response.json()).toEqual(Object.fromEntries(form));
   });
 

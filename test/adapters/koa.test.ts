@@ -4,6 +4,7 @@ import { koaJwt } from "jwt-extended/koa";
 import Koa, { type Middleware } from "koa";
 import { describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
+import { postFormWithAccessCookie, postJson } from "../helpers/http.ts";
 import { serverPool } from "../helpers/servers.ts";
 import { cookieNamesSetBy } from "../helpers/set-cookie.ts";
 
@@ -24,13 +25,6 @@ const echoApp = (...middleware: Middleware[]) => {
   });
   return servers.node(app.callback());
 };
-
-const postJson = (url: string, body: unknown) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
 
 describe("bodies on Koa", () => {
   it.each([
@@ -53,14 +47,7 @@ describe("bodies on Koa", () => {
   ])("reads the CSRF form field %s", async (_name, start) => {
     const token = await jwt.createAccessToken("alice");
     const form = { csrf_token: (await jwt.getCsrfToken(token)) ?? "", a: "1" };
-    const response = await fetch(await start(), {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        cookie: `access_token_cookie=${token}`,
-      },
-      body: new URLSearchParams(form),
-    });
+    const response = await postFormWithAccessCookie(await start(), token, form);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ body: form, identity: "alice" });
   });

@@ -101,3 +101,26 @@ export function multipartBody(
     raw: `${parts.join("")}--${boundary}--\r\n`,
   };
 }
+
+/** A POST of `body` as JSON, with global fetch. */
+export const postJson = (url: string, body: unknown): Promise<Response> =>
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+/** A url-encoded form POST with `accessToken` in its cookie, as a browser's form sends it. */
+export const postFormWithAccessCookie = (
+  url: string,
+  accessToken: string,
+  form: Record<string, string> | URLSearchParams,
+): Promise<Response> =>
+  fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: `access_token_cookie=${accessToken}`,
+    },
+    body: new URLSearchParams(form),
+  });
