@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { freePort } from "./free-port.ts";
+import type { ServerProcess } from "./server-process.ts";
 
 /** POSTGRES_BIN, else the newest Debian installation (/usr/lib/postgresql/<version>/bin). */
 const BIN =
@@ -25,20 +26,13 @@ const BIN =
 const USER = "postgres";
 const run = promisify(execFile);
 
-export interface PostgresServer {
+/**
+ * A PostgreSQL server started by `startPostgresServer`: `stop()` is a fast shutdown (sessions
+ * end, committed data stays), and it starts again on the same data.
+ */
+export interface PostgresServer extends ServerProcess {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
   readonly url: string;
-  readonly port: number;
-  /** Stops the server (fast shutdown: sessions are ended, committed data kept). */
-  stop(): Promise<void>;
-  /** Starts it again on the same port and data. */
-  start(): Promise<void>;
-  /** Suspends every server process: connections stay open, nothing is answered. */
-  freeze(): void;
-  /** Resumes a frozen server. */
-  thaw(): void;
-  /** Stops the server and removes its directory. */
-  close(): Promise<void>;
 }
 
 /** Runs a PostgreSQL program as the `postgres` user, in `cwd` (which that user can read). */

@@ -10,23 +10,14 @@ import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.ts";
+import type { ServerProcess } from "./server-process.ts";
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? "/usr/bin/redis-server";
 
-export interface RedisServer {
+/** A redis-server started by `startRedisServer`: restarted, it is empty (nothing is persisted). */
+export interface RedisServer extends ServerProcess {
   /** `redis://127.0.0.1:<port>` */
   readonly url: string;
-  readonly port: number;
-  /** Stops the server (SIGTERM) and waits for it to exit. */
-  stop(): Promise<void>;
-  /** Starts it again on the same port, empty (nothing is persisted). */
-  start(): Promise<void>;
-  /** Suspends the process: connections stay open, nothing is answered. */
-  freeze(): void;
-  /** Resumes a frozen process. */
-  thaw(): void;
-  /** Stops the server and removes its directory. */
-  close(): Promise<void>;
 }
 
 /** Sends PING until the server answers PONG, or fails after `timeoutMs`. */
