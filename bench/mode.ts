@@ -11,6 +11,11 @@ export interface BenchMode {
   readonly httpRounds: number;
   readonly httpSeconds: number;
   readonly httpConnections: number;
+  /**
+   * Every figure of docs/benchmarks.md (the build without the cache, peers with one token,
+   * the revocation stores), or only those the targets need.
+   */
+  readonly everyFigure: boolean;
 }
 
 export const QUICK: BenchMode = {
@@ -18,10 +23,11 @@ export const QUICK: BenchMode = {
   inProcessRounds: 2,
   inProcessMsPerRound: 150,
   memoryVerifications: 50_000,
-  httpWarmupSeconds: 0.4,
+  httpWarmupSeconds: 0.3,
   httpRounds: 2,
-  httpSeconds: 1,
+  httpSeconds: 0.7,
   httpConnections: 32,
+  everyFigure: false,
 };
 
 export const FULL: BenchMode = {
@@ -33,6 +39,7 @@ export const FULL: BenchMode = {
   httpRounds: 3,
   httpSeconds: 5,
   httpConnections: 32,
+  everyFigure: true,
 };
 
 export const modeFromArgs = (args: readonly string[]): BenchMode =>

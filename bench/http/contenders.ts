@@ -1,5 +1,5 @@
 import { hasAdapter } from "../build-library.ts";
-import type { TokenCarrier } from "../fixture.ts";
+import type { TokenCarrier, TokenMode } from "../fixture.ts";
 
 export type Framework = "express" | "fastify" | "hono" | "nest" | "koa";
 
@@ -55,43 +55,53 @@ const withoutCache = (ours: Contender): Contender => ({
   cache: false,
 });
 
-/** Each of our contenders, then the same without the cache. */
-const bothCaches = (list: readonly Contender[]): Contender[] => [
+/** Each of our contenders, then (with `noCache`) the same without the cache. */
+const bothCaches = (list: readonly Contender[], noCache: boolean): Contender[] => [
   ...list,
-  ...list.filter((c) => c.role === "ours").map(withoutCache),
+  ...(noCache ? list.filter((c) => c.role === "ours").map(withoutCache) : []),
 ];
 
 /**
- * Every contender, by framework. Ours joins a framework once the library has its adapter;
- * until then that framework is measured for its peers only. Each of ours runs twice: as it
- * ships, and without its verified-token cache.
+ * Whether the targets need a contender's figure with these tokens: the framework's floor
+ * and ours as it ships always; a peer with distinct tokens only, where the best peer is taken.
  */
-export function contenders(): Contender[] {
-  return bothCaches([
-    contender("express", "none", "no auth", "no-auth", null),
-    contender("express", "express-jwt", "express-jwt", "peer", "header"),
-    contender("express", "passport-jwt", "passport-jwt", "peer", "header"),
-    contender("express", "ours-header", "jwt-extended (header)", "ours", "header"),
-    contender("express", "ours-cookie", "jwt-extended (cookie + CSRF)", "ours", "cookie"),
-    contender("fastify", "none", "no auth", "no-auth", null),
-    contender("fastify", "fastify-jwt", "@fastify/jwt", "peer", "header"),
-    ...(hasAdapter("fastify")
-      ? [contender("fastify", "ours-header", "jwt-extended (header)", "ours", "header")]
-      : []),
-    contender("hono", "none", "no auth", "no-auth", null),
-    contender("hono", "hono-jwt", "hono/jwt", "peer", "header"),
-    ...(hasAdapter("hono")
-      ? [contender("hono", "ours-header", "jwt-extended (header)", "ours", "header")]
-      : []),
-    contender("nest", "none", "no auth", "no-auth", null),
-    contender("nest", "passport-jwt", "@nestjs/passport + passport-jwt", "peer", "header"),
-    ...(hasAdapter("nest")
-      ? [contender("nest", "ours-header", "jwt-extended (header)", "ours", "header")]
-      : []),
-    contender("koa", "none", "no auth", "no-auth", null),
-    contender("koa", "koa-jwt", "koa-jwt", "peer", "header"),
-    ...(hasAdapter("koa")
-      ? [contender("koa", "ours-header", "jwt-extended (header)", "ours", "header")]
-      : []),
-  ]);
+export const neededForTargets = (contender: Contender, tokens: TokenMode): boolean =>
+  contender.role === "peer" ? tokens === "distinct" : contender.cache !== false;
+
+/**
+ * Every contender, by framework. Ours joins a framework once the library has its adapter;
+ * until then that framework is measured for its peers only. With `noCache`, each of ours
+ * runs twice: as it ships, and without its verified-token cache.
+ */
+export function contenders({ noCache }: { noCache: boolean }): Contender[] {
+  return bothCaches(
+    [
+      contender("express", "none", "no auth", "no-auth", null),
+      contender("express", "express-jwt", "express-jwt", "peer", "header"),
+      contender("express", "passport-jwt", "passport-jwt", "peer", "header"),
+      contender("express", "ours-header", "jwt-extended (header)", "ours", "header"),
+      contender("express", "ours-cookie", "jwt-extended (cookie + CSRF)", "ours", "cookie"),
+      contender("fastify", "none", "no auth", "no-auth", null),
+      contender("fastify", "fastify-jwt", "@fastify/jwt", "peer", "header"),
+      ...(hasAdapter("fastify")
+        ? [contender("fastify", "ours-header", "jwt-extended (header)", "ours", "header")]
+        : []),
+      contender("hono", "none", "no auth", "no-auth", null),
+      contender("hono", "hono-jwt", "hono/jwt", "peer", "header"),
+      ...(hasAdapter("hono")
+        ? [contender("hono", "ours-header", "jwt-extended (header)", "ours", "header")]
+        : []),
+      contender("nest", "none", "no auth", "no-auth", null),
+      contender("nest", "passport-jwt", "@nestjs/passport + passport-jwt", "peer", "header"),
+      ...(hasAdapter("nest")
+        ? [contender("nest", "ours-header", "jwt-extended (header)", "ours", "header")]
+        : []),
+      contender("koa", "none", "no auth", "no-auth", null),
+      contender("koa", "koa-jwt", "koa-jwt", "peer", "header"),
+      ...(hasAdapter("koa")
+        ? [contender("koa", "ours-header", "jwt-extended (header)", "ours", "header")]
+        : []),
+    ],
+    noCache,
+  );
 }

@@ -1,7 +1,7 @@
 import type { BenchToken, TokenMode } from "../fixture.ts";
 import type { BenchMode } from "../mode.ts";
 import { median } from "../stats.ts";
-import type { Contender } from "./contenders.ts";
+import { type Contender, neededForTargets } from "./contenders.ts";
 import { checkServer, type LoadResult, load } from "./load.ts";
 import { type RunningServer, startServers } from "./server-process.ts";
 
@@ -66,7 +66,8 @@ const summarize = (id: string, rounds: readonly RunResult[]): HttpFigure => ({
 const TOKEN_MODES: readonly TokenMode[] = ["one", "distinct"];
 
 /**
- * Measures the contenders of one framework, with one token and with distinct tokens. All
+ * Measures the contenders of one framework, with one token and with distinct tokens (in a
+ * mode without every figure, only the contenders the targets need with each). All
  * their servers start at once (an idle server costs nothing); each is checked; then, for
  * each way of sending tokens, each server is warmed up and every round runs each contender
  * once in turn (A B C, A B C, …), so that a slow spell on the machine falls on all of them
@@ -85,10 +86,14 @@ export async function measureFramework(
     const figures = { one: [] as HttpFigure[], distinct: [] as HttpFigure[] };
     for (const tokenMode of TOKEN_MODES) {
       const tokens = options.pools[tokenMode];
-      for (const server of servers) await timedRun(server, mode.httpWarmupSeconds, tokens, options);
-      const runs = servers.map((): RunResult[] => []);
+      const measured = servers.filter(
+        (server) => mode.everyFigure || neededForTargets(server.contender, tokenMode),
+      );
+      for (const server of measured)
+        await timedRun(server, mode.httpWarmupSeconds, tokens, options);
+      const runs = measured.map((): RunResult[] => []);
       for (let round = 1; round <= mode.httpRounds; round++) {
-        for (const [index, server] of servers.entries()) {
+        for (const [index, server] of measured.entries()) {
           const result = await timedRun(server, mode.httpSeconds, tokens, options);
           runs[index]?.push(result);
           const rps = Math.round(result.requestsPerSecond);
@@ -98,7 +103,7 @@ export async function measureFramework(
           );
         }
       }
-      figures[tokenMode] = servers.map((server, index) =>
+      figures[tokenMode] = measured.map((server, index) =>
         summarize(server.contender.id, runs[index] ?? []),
       );
     }

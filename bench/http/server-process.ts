@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import os from "node:os";
 import { freePorts } from "../../test/helpers/free-port.ts";
 import { benchFile, childEnv, TSX_FLAGS } from "../child-process.ts";
 import type { Contender } from "./contenders.ts";
@@ -25,10 +26,14 @@ const profileFlags = (contender: Contender): string[] => {
   return ["--cpu-prof", `--cpu-prof-dir=${dir}/${contender.id.replaceAll("/", "-")}`];
 };
 
+/** Every core: the runner is pinned to the load generator's, and its children would inherit it. */
+const ALL_CPUS = `0-${os.availableParallelism() - 1}`;
+
 /**
  * Starts a contender's server on `port` and resolves once it listens. With `cpu` set (and
- * `taskset` present) the server is pinned to that core, so it never competes with the load
- * generator for one.
+ * `taskset` present) the server starts on every core (starting is the slow part of a quick
+ * run), then, once it listens, all its threads are pinned to that core, so that it never
+ * competes with the load generator for one.
  */
 function startServer(
   contender: Contender,
@@ -41,7 +46,7 @@ function startServer(
     ...TSX_FLAGS,
     benchFile(contender.script),
   ];
-  const command = cpu === null ? node : ["taskset", "-c", String(cpu), ...node];
+  const command = cpu === null ? node : ["taskset", "-c", ALL_CPUS, ...node];
   const child = spawn(command[0] as string, command.slice(1), {
     env: childEnv(
       { PORT: String(port), NODE_ENV: "production" },
@@ -61,6 +66,9 @@ function startServer(
     child.once("message", () => {
       clearTimeout(timer);
       child.removeAllListeners("exit");
+      if (cpu !== null) {
+        execFileSync("taskset", ["-a", "-cp", String(cpu), String(child.pid)], { stdio: "ignore" });
+      }
       resolve({
         contender,
         url: `http://127.0.0.1:${port}`,
