@@ -42,6 +42,9 @@ function resolve(value: ClaimValue, now: number): ClaimValue {
   return value instanceof FromNow ? now + value.seconds : value;
 }
 
+/** The claims of an access token, in the order the library writes them (BEHAVIOR.md). */
+export const ACCESS_CLAIM_ORDER = ["fresh", "iat", "jti", "type", "sub", "nbf", "csrf", "exp"];
+
 /** The default claims of a valid, non-fresh access token for the demo's identity. */
 export function defaultClaims(now = nowSeconds()): Record<string, ClaimValue> {
   return {

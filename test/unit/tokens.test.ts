@@ -7,6 +7,7 @@ import {
   JwtManager,
 } from "jwt-extended";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ACCESS_CLAIM_ORDER } from "../helpers/tokens.ts";
 
 const secretKey = "a-secret-of-at-least-thirty-two-bytes!!";
 
@@ -33,16 +34,7 @@ describe("token creation", () => {
     const { header, payload } = segments(await jwt.createAccessToken("alice"));
     const now = Date.parse("2026-01-01T00:00:00Z") / 1000;
     expect(header).toEqual({ alg: "HS256", typ: "JWT" });
-    expect(Object.keys(payload)).toEqual([
-      "fresh",
-      "iat",
-      "jti",
-      "type",
-      "sub",
-      "nbf",
-      "csrf",
-      "exp",
-    ]);
+    expect(Object.keys(payload)).toEqual(ACCESS_CLAIM_ORDER);
     expect(payload).toMatchObject({
       fresh: false,
       iat: now,
