@@ -122,10 +122,19 @@ export class TokenCodec {
     const key = this.#keys.forVerifying(read, loader);
     if (key instanceof Promise) {
       return key.then((bound) =>
-        this.#accept(this.#verify(token, read, bound, allowExpired, verified), csrfValue),
+        this.#acceptNow(this.#verify(token, read, bound, allowExpired, verified), csrfValue),
       );
     }
-    return this.#accept(this.#verify(token, read, key, allowExpired, verified), csrfValue);
+    return this.#acceptNow(this.#verify(token, read, key, allowExpired, verified), csrfValue);
+  }
+
+  /** `#accept`, after the signature when it is checked asynchronously. */
+  #acceptNow(
+    decoded: DecodedJwt | Promise<DecodedJwt>,
+    csrfValue: string | undefined,
+  ): DecodedJwt | Promise<DecodedJwt> {
+    if (decoded instanceof Promise) return decoded.then((d) => this.#accept(d, csrfValue));
+    return this.#accept(decoded, csrfValue);
   }
 
   /** The signature and registered claims; a token that passes is remembered. */
@@ -135,9 +144,15 @@ export class TokenCodec {
     key: BoundKey,
     allowExpired: boolean,
     verified: VerifiedTokens | undefined,
-  ): DecodedJwt {
+  ): DecodedJwt | Promise<DecodedJwt> {
     // An expired token's error carries the token, for the expired-token loader.
     const decoded = this.#engine.verify(token, read, key, allowExpired);
+    if (decoded instanceof Promise) {
+      return decoded.then((checked) => {
+        verified?.offer(token, checked);
+        return checked;
+      });
+    }
     verified?.offer(token, decoded);
     return decoded;
   }

@@ -2,6 +2,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createSigner, createVerifier, type JwtHeader as EngineHeader, TokenError } from "fast-jwt";
 import type { ResolvedOptions } from "../config/option-table.ts";
 import { ConfigurationError, ExpiredSignatureError, JwtDecodeError } from "../errors.ts";
+import {
+  engineShapeRefused,
+  fallbackSigner,
+  fallbackVerifier,
+  hasFallback,
+} from "./asymmetric-fallback.ts";
 import { readCompactJws } from "./compact-form.ts";
 import type { BoundKey } from "./keys.ts";
 import type { DecodedJwt } from "./payload.ts";
@@ -12,8 +18,17 @@ import { checkRegisteredClaims } from "./registered-claims.ts";
  * as parsed JSON objects (its declarations type the result `any`; the form was already
  * checked by {@link readCompactJws} before the key was chosen).
  */
-type Verify = (token: string) => DecodedJwt;
-type Sign = (payload: Record<string, unknown>) => string;
+type Verify = (token: string, read: DecodedJwt) => DecodedJwt | Promise<DecodedJwt>;
+type Sign = (payload: Record<string, unknown>) => string | Promise<string>;
+
+/** Where the runtime refuses the engine's `node:crypto` call shape (see asymmetric-fallback.ts). */
+const useFallback = (key: BoundKey): boolean => hasFallback(key) && engineShapeRefused();
+
+const notJson = (): ConfigurationError =>
+  // JSON.stringify's own words would quote the claims: named here, never echoed.
+  new ConfigurationError(
+    "the token's claims and headers must be JSON: a value that cannot be written (a cycle, a BigInt) was given",
+  );
 
 /** Turns the engine's errors into the contract's 422, with PyJWT's messages where it has one. */
 function toContractError(error: unknown): Error {
@@ -97,7 +112,11 @@ export class TokenEngine {
    * Signs `payload` as given (its claim order is kept) with the key's algorithm; the key's
    * `kid`, when it has one, is written into the header.
    */
-  sign(payload: Record<string, unknown>, headers: Record<string, unknown>, key: BoundKey): string {
+  sign(
+    payload: Record<string, unknown>,
+    headers: Record<string, unknown>,
+    key: BoundKey,
+  ): string | Promise<string> {
     if (key.kid !== null && Object.hasOwn(headers, "kid")) {
       throw new ConfigurationError("additionalHeaders: the kid header is set by encodeKeyId");
     }
@@ -106,22 +125,30 @@ export class TokenEngine {
     if (signer === undefined) {
       // The engine writes `alg` first from `algorithm`; naming it again changes no byte.
       const header: EngineHeader = { ...headers, alg: key.algorithm };
-      signer = createSigner({
-        key: engineKey(key),
-        algorithm: key.algorithm,
-        ...(key.kid !== null ? { kid: key.kid } : {}),
-        header,
-      });
+      signer = useFallback(key)
+        ? fallbackSigner(
+            key,
+            createSigner({
+              algorithm: "none",
+              ...(key.kid !== null ? { kid: key.kid } : {}),
+              header,
+            }),
+          )
+        : createSigner({
+            key: engineKey(key),
+            algorithm: key.algorithm,
+            ...(key.kid !== null ? { kid: key.kid } : {}),
+            header,
+          });
       if (plain) this.#signers.set(key, signer);
     }
+    let token: string | Promise<string>;
     try {
-      return signer(payload);
+      token = signer(payload);
     } catch {
-      // JSON.stringify's own words would quote the claims: named here, never echoed.
-      throw new ConfigurationError(
-        "the token's claims and headers must be JSON: a value that cannot be written (a cycle, a BigInt) was given",
-      );
+      throw notJson();
     }
+    return typeof token === "string" ? token : token.catch(() => Promise.reject(notJson()));
   }
 
   /**
@@ -141,23 +168,37 @@ export class TokenEngine {
    * Verifies the signature of `token` (already read by {@link read} into `read`) with `key`
    * (whose algorithm must be the token's), then the registered claims (see
    * {@link checkRegisteredClaims}); throws the contract's errors. HMAC keys are checked
-   * with `node:crypto` on the read token; other keys by the engine. The signature is
+   * with `node:crypto` on the read token; other keys by the engine, or with WebCrypto
+   * (a promise) where the runtime refuses the engine's call shape. The signature is
    * checked before any claim, so nothing about the claims of a forged token is ever
    * reported. An expired token's error carries the token, for the expired loader.
    */
-  verify(token: string, read: DecodedJwt, key: BoundKey, allowExpired: boolean): DecodedJwt {
+  verify(
+    token: string,
+    read: DecodedJwt,
+    key: BoundKey,
+    allowExpired: boolean,
+  ): DecodedJwt | Promise<DecodedJwt> {
     let decoded: DecodedJwt;
     const hash = key.key.type === "secret" ? HMAC_HASHES[key.algorithm] : undefined;
     if (hash !== undefined) {
       decoded = verifyHmac(token, read, key, hash);
     } else {
       try {
-        const { header, payload } = this.#verifierFor(key)(token);
-        decoded = { header, payload };
+        const result = this.#verifierFor(key)(token, read);
+        if (result instanceof Promise) {
+          return result.then((checked) => this.#claims(checked, allowExpired));
+        }
+        decoded = { header: result.header, payload: result.payload };
       } catch (error) {
         throw toContractError(error);
       }
     }
+    return this.#claims(decoded, allowExpired);
+  }
+
+  /** The registered claims of a token whose signature was checked. */
+  #claims(decoded: DecodedJwt, allowExpired: boolean): DecodedJwt {
     try {
       checkRegisteredClaims(decoded.payload, this.#options, allowExpired);
     } catch (error) {
@@ -171,6 +212,11 @@ export class TokenEngine {
   #verifierFor(key: BoundKey): Verify {
     const cached = this.#verifiers.get(key);
     if (cached) return cached;
+    if (useFallback(key)) {
+      const verifier = fallbackVerifier(key);
+      this.#verifiers.set(key, verifier);
+      return verifier;
+    }
     const verifier: Verify = createVerifier({
       key: engineKey(key),
       // One algorithm: the key's. The allow-list was applied when the key was bound.
