@@ -6,8 +6,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuilt } from "../helpers/built-package.ts";
 import { documentationBlocks } from "./code-blocks.ts";
-import { type BlockDiagnostics, compileBlocks, ensureBuilt } from "./compile-blocks.ts";
+import { type BlockDiagnostics, compileBlocks } from "./compile-blocks.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const blocks = documentationBlocks(root).filter((block) => !block.ignored);

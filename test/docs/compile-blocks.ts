@@ -1,12 +1,9 @@
-import { execFileSync } from "node:child_process";
 import {
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -36,28 +33,6 @@ export const USER_TSCONFIG = {
 /** The declarations of `Bun` and `Deno` that the demo's runtime entry files use. */
 const RUNTIME_GLOBALS = (root: string): string =>
   join(root, "examples", "jwt-locations", "runtimes", "globals.d.ts");
-
-/** The newest modification time of the files under `path`. */
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-/**
- * Builds the package (`npm run build`) when dist/ is missing or older than the sources, so
- * that the docs are checked against what would be published, from a fresh clone too.
- */
-export function ensureBuilt(root: string): void {
-  const built = join(root, "dist", "index.d.ts");
-  const sources = Math.max(
-    newest(join(root, "src")),
-    newest(join(root, "package.json")),
-    newest(join(root, "tsup.config.ts")),
-  );
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe" });
-}
 
 /** A block's file in the temporary project; the prelude's lines come first. */
 const fileName = (block: CodeBlock): string =>

@@ -3,40 +3,12 @@
  * file package.json's `bin` names, in a child process, with only the environment given.
  */
 import { spawn, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { DIST_LOCK, ensureBuilt, ROOT } from "./built-package.ts";
 
-export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** Builds into dist/ hold this lock: a concurrent build deletes dist/ while it works. */
-const DIST_LOCK = "/tmp/dist.lock";
-
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-const isFresh = (): boolean => {
-  const built = join(ROOT, "dist", "cli", "main.js");
-  if (!existsSync(built)) return false;
-  const sources = Math.max(
-    newest(join(ROOT, "src")),
-    newest(join(ROOT, "package.json")),
-    newest(join(ROOT, "tsup.config.ts")),
-  );
-  return statSync(built).mtimeMs >= sources;
-};
+export { ROOT };
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8" });
@@ -58,7 +30,7 @@ export interface BuiltCli {
  * the copy resolves the package's dependencies as an installed package would.
  */
 export function buildCli(): BuiltCli {
-  if (!isFresh()) run("flock", [DIST_LOCK, "npm", "run", "build"]);
+  ensureBuilt();
   const copy = mkdtempSync(join(tmpdir(), "jwt-extended-cli-"));
   // A shared lock: no build deletes dist/ while it is copied.
   run("flock", ["-s", DIST_LOCK, "cp", "-R", join(ROOT, "dist"), join(copy, "dist")]);
