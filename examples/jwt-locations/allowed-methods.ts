@@ -15,3 +15,12 @@ export function allowedMethods(methods: Iterable<string>): string | undefined {
   const allowed = ORDER.filter((method) => given.has(method));
   return allowed.length > 0 ? allowed.join(", ") : undefined;
 }
+
+/** The methods `/protected` answers with the same handler, on every demo (BEHAVIOR.md §7). */
+export const PROTECTED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** A route-table entry answering each of `methods` with one handler. */
+export const sameForMethods = <Handler>(
+  methods: readonly string[],
+  handler: Handler,
+): Record<string, Handler> => Object.fromEntries(methods.map((method) => [method, handler]));

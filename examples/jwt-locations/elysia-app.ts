@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
 import type { JwtManager } from "jwt-extended";
 import { elysiaJwt } from "jwt-extended/elysia";
-import { allowedMethods } from "./allowed-methods.ts";
+import { allowedMethods, PROTECTED_METHODS } from "./allowed-methods.ts";
 import type { FetchHandler } from "./fetch-app.ts";
 import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
@@ -99,7 +99,7 @@ export function createElysiaApp(
   route("/logout_everywhere", "DELETE");
   route("/sessions", "GET");
   route(SESSION_ROUTE, "DELETE");
-  route("/protected", "GET", "POST", "PUT", "PATCH", "DELETE");
+  route("/protected", ...PROTECTED_METHODS);
   route("/only_headers", "GET");
   route("/refresh", "POST");
   route("/optional", "GET");

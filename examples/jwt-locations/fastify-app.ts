@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { JwtManager } from "jwt-extended";
 import { fastifyJwt } from "jwt-extended/fastify";
-import { allowedMethods } from "./allowed-methods.ts";
+import { allowedMethods, PROTECTED_METHODS } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
 import {
   type DemoAnswer,
@@ -93,7 +93,7 @@ export async function createFastifyApp(
 
   // Protection as route config ...
   app.route({
-    method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+    method: [...PROTECTED_METHODS],
     url: "/protected",
     config: { jwt: true },
     handler: async () => ({ foo: "bar" }),

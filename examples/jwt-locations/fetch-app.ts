@@ -1,6 +1,6 @@
 import type { JwtManager } from "jwt-extended";
 import { fetchJwt } from "jwt-extended/fetch";
-import { allowedMethods } from "./allowed-methods.ts";
+import { allowedMethods, PROTECTED_METHODS, sameForMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
 import {
@@ -77,13 +77,7 @@ export function createFetchApp(
         ),
       ),
     },
-    "/protected": {
-      GET: protectedRoute,
-      POST: protectedRoute,
-      PUT: protectedRoute,
-      PATCH: protectedRoute,
-      DELETE: protectedRoute,
-    },
+    "/protected": sameForMethods(PROTECTED_METHODS, protectedRoute),
     "/only_headers": {
       GET: jwtRequired({ locations: ["headers"] })(() => Response.json({ foo: "baz" })),
     },

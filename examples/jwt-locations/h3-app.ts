@@ -1,7 +1,7 @@
 import { defineHandler, type EventHandler, H3, type HTTPError, type HTTPMethod } from "h3";
 import type { JwtManager } from "jwt-extended";
 import { h3Jwt } from "jwt-extended/h3";
-import { allowedMethods } from "./allowed-methods.ts";
+import { allowedMethods, PROTECTED_METHODS, sameForMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
 import {
@@ -94,13 +94,7 @@ export function createH3App(jwt: JwtManager, files: ReadonlyMap<string, PublicFi
         ),
       ),
     },
-    "/protected": {
-      GET: protectedRoute,
-      POST: protectedRoute,
-      PUT: protectedRoute,
-      PATCH: protectedRoute,
-      DELETE: protectedRoute,
-    },
+    "/protected": sameForMethods(PROTECTED_METHODS, protectedRoute),
     "/only_headers": { GET: protect(() => ({ foo: "baz" }), { locations: ["headers"] }) },
     // A new access token; with JWT_REFRESH_ROTATION=true a new refresh token too.
     "/refresh": { POST: protect(refresh, { refresh: true }) },

@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JwtManager } from "jwt-extended";
 import { honoJwt } from "jwt-extended/hono";
-import { allowedMethods } from "./allowed-methods.ts";
+import { allowedMethods, PROTECTED_METHODS } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
 import {
   type DemoAnswer,
@@ -64,9 +64,7 @@ export function createHonoApp(jwt: JwtManager, files: ReadonlyMap<string, Public
     send(c, await revokeSession(jwt, c.get("jwt").identity, c.req.param("id"))),
   );
 
-  app.on(["GET", "POST", "PUT", "PATCH", "DELETE"], "/protected", jwtRequired(), (c) =>
-    c.json({ foo: "bar" }),
-  );
+  app.on([...PROTECTED_METHODS], "/protected", jwtRequired(), (c) => c.json({ foo: "bar" }));
 
   app.get("/only_headers", jwtRequired({ locations: ["headers"] }), (c) => c.json({ foo: "baz" }));
 

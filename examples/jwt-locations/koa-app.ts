@@ -1,7 +1,7 @@
 import type { JwtManager } from "jwt-extended";
 import { koaJwt } from "jwt-extended/koa";
 import Koa, { type Context, type Middleware } from "koa";
-import { allowedMethods } from "./allowed-methods.ts";
+import { allowedMethods, PROTECTED_METHODS, sameForMethods } from "./allowed-methods.ts";
 import { loginTokens } from "./login-tokens.ts";
 import {
   type DemoAnswer,
@@ -97,13 +97,7 @@ export function createKoaApp(jwt: JwtManager, files: ReadonlyMap<string, PublicF
         send(ctx, await revokeSession(jwt, ctx.state.jwt.identity, sessionIdOf(ctx.path)));
       }),
     },
-    "/protected": {
-      GET: protectedRoute,
-      POST: protectedRoute,
-      PUT: protectedRoute,
-      PATCH: protectedRoute,
-      DELETE: protectedRoute,
-    },
+    "/protected": sameForMethods(PROTECTED_METHODS, protectedRoute),
     "/only_headers": {
       GET: behind(jwtRequired({ locations: ["headers"] }), (ctx) => {
         ctx.body = { foo: "baz" };

@@ -33,7 +33,7 @@ import {
   type NestRequest,
   type NestResponse,
 } from "jwt-extended/nest";
-import { allowedMethods } from "./allowed-methods.ts";
+import { allowedMethods, PROTECTED_METHODS } from "./allowed-methods.ts";
 import { JSON_TYPES, parseJsonLeniently } from "./fastify-app.ts";
 import { loginTokens } from "./login-tokens.ts";
 import type { PublicFile } from "./public-files.ts";
@@ -56,7 +56,7 @@ const ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/login_with_cookies": ["POST"],
   "/logout_with_cookies": ["POST"],
   "/logout": ["DELETE"],
-  "/protected": ["GET", "POST", "PUT", "PATCH", "DELETE"],
+  "/protected": PROTECTED_METHODS,
   "/only_headers": ["GET"],
   "/refresh": ["POST"],
   "/optional": ["GET"],
