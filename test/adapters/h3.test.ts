@@ -4,6 +4,7 @@ import { JwtManager } from "jwt-extended";
 import { h3Jwt } from "jwt-extended/h3";
 import { describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
+import { answerToFreshOnly } from "../helpers/fresh-inline.ts";
 import { postFormWithAccessCookie, postJson } from "../helpers/http.ts";
 import { serverPool } from "../helpers/servers.ts";
 import { cookieNamesSetBy } from "../helpers/set-cookie.ts";
@@ -79,15 +80,7 @@ describe("failures on h3", () => {
 
   it("answers verifyJwtInRequest's failures through the onError hook with the loaders' JSON", async () => {
     const base = await serve(new H3({ onError: jwtErrorHandler() }).post("/", inline));
-    const stale = await postJson(base, { access_token: await jwt.createAccessToken("alice") });
-    expect(stale.status).toBe(401);
-    expect(stale.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(await stale.json()).toEqual({ msg: "Fresh token required" });
-    const fresh = await jwt.createAccessToken("alice", { fresh: true });
-    expect(await (await postJson(base, { access_token: fresh })).json()).toEqual({
-      identity: "alice",
-      context: "alice",
-    });
+    expect(await answerToFreshOnly(base, jwt)).toEqual({ identity: "alice", context: "alice" });
   });
 
   it("throws them as an HTTPError with the loaders' status and body for h3's own answer", async () => {

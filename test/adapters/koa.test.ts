@@ -4,6 +4,7 @@ import { koaJwt } from "jwt-extended/koa";
 import Koa, { type Middleware } from "koa";
 import { describe, expect, it } from "vitest";
 import { bearer } from "../helpers/bearer.ts";
+import { answerToFreshOnly } from "../helpers/fresh-inline.ts";
 import { postFormWithAccessCookie, postJson } from "../helpers/http.ts";
 import { serverPool } from "../helpers/servers.ts";
 import { cookieNamesSetBy } from "../helpers/set-cookie.ts";
@@ -70,15 +71,7 @@ describe("failures on Koa", () => {
 
   it("answers verifyJwtInRequest's failures through jwtErrorHandler with the loaders' JSON", async () => {
     const base = await servers.node(new Koa().use(jwtErrorHandler()).use(inline).callback());
-    const stale = await postJson(base, { access_token: await jwt.createAccessToken("alice") });
-    expect(stale.status).toBe(401);
-    expect(stale.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(await stale.json()).toEqual({ msg: "Fresh token required" });
-    const fresh = await jwt.createAccessToken("alice", { fresh: true });
-    expect(await (await postJson(base, { access_token: fresh })).json()).toEqual({
-      identity: "alice",
-      state: "alice",
-    });
+    expect(await answerToFreshOnly(base, jwt)).toEqual({ identity: "alice", state: "alice" });
   });
 
   it("leaves every other error to Koa's own error handling", async () => {
