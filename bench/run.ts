@@ -156,6 +156,9 @@ if (mode.everyFigure) {
 } else {
   log(`done in ${elapsed()}: ${resultsFile} (short runs: a rough reading of the targets)`);
 }
+log(
+  `load average (1 min): ${loadAtStart.toFixed(1)} at the start, ${results.loadAverage.end.toFixed(1)} at the end, on ${os.cpus().length} cores: other work skews the figures`,
+);
 log("targets:");
 for (const t of results.targets) {
   log(

@@ -78,7 +78,11 @@ export async function measureFramework(
   options: RoundsOptions,
 ): Promise<Record<TokenMode, HttpFigure[]>> {
   const { mode, log } = options;
+  const starting = Date.now();
   const servers = await startServers(contenders, options.serverCpu);
+  log(
+    `  ${servers.length} servers listening after ${((Date.now() - starting) / 1000).toFixed(1)} s`,
+  );
   try {
     for (const server of servers) {
       await checkServer(server.url, server.contender.carrier, options.pools.one[0] as BenchToken);

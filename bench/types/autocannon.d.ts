@@ -7,6 +7,8 @@ declare module "autocannon" {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** Milliseconds between samples; a run stops at the first sample after `duration`. */
+    sampleInt?: number;
     /** Each request may be rewritten before it is sent (here: its headers). */
     requests?: Array<{
       setupRequest?: (request: { headers?: Record<string, string> }) => {
@@ -26,6 +28,8 @@ declare module "autocannon" {
     non2xx: number;
     errors: number;
     timeouts: number;
+    /** How long the run lasted, in seconds. */
+    duration: number;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;
