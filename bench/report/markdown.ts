@@ -150,6 +150,9 @@ function methodSection(results: BenchResults): string {
     "  the signature check; everything else runs every time.",
     "- **Profiles.** `BENCH_CPU_PROF=<dir> npm run bench -- --quick` runs our servers under `node --cpu-prof`",
     "  and leaves one `.cpuprofile` per server in `<dir>`.",
+    "- **Quick check.** `npm run bench -- --quick` (under two minutes) measures only what the targets need, in",
+    "  short runs, prints the targets with pass or fail, and writes its figures to",
+    "  `node_modules/.cache/jwt-extended-bench-quick.json`, never over this page or `bench/results/`.",
   ].join("\n");
 }
 
