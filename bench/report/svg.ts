@@ -102,7 +102,8 @@ export function renderBarChart(chart: BarChart): string {
     .join("");
   const height = y + 10;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" ${FONT}>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" ${FONT}>`,
+    `<title>${escapeXml(chart.title)}</title>`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="10" y="22" font-size="16" font-weight="600">${escapeXml(chart.title)}</text>`,
     legend,
