@@ -164,15 +164,24 @@ export class PostgresTokenStore implements TokenStore {
 
   /**
    * Resolves `true` once the server answers and the tables exist, `false` if not within
-   * `timeoutMs`: for a start-up that prefers to wait a moment. Requests need not wait:
-   * until then, protected routes answer 503.
+   * `timeoutMs`: for a start-up that prefers to wait a moment. A failed attempt (the server
+   * still starting, another instance holding the creation lock) is tried again until then.
+   * Requests need not wait: until then, protected routes answer 503.
    */
   ready(timeoutMs = 2000): Promise<boolean> {
-    const created = this.#ensureSchema().then(
-      () => true,
-      () => false,
-    );
-    return withinTime(created, timeoutMs, () => false);
+    const deadline = Date.now() + timeoutMs;
+    const attempt = async (): Promise<boolean> => {
+      for (;;) {
+        try {
+          await this.#ensureSchema();
+          return true;
+        } catch {
+          if (Date.now() + READY_RETRY_MS >= deadline) return false;
+          await new Promise((resolve) => setTimeout(resolve, READY_RETRY_MS));
+        }
+      }
+    };
+    return withinTime(attempt(), timeoutMs, () => false);
   }
 
   /**
@@ -224,6 +233,9 @@ export class PostgresTokenStore implements TokenStore {
     return this.#schema;
   }
 }
+
+/** How long `ready` waits between two attempts at the tables. */
+const READY_RETRY_MS = 100;
 
 function checkTtl(ttlMs: number | null): number | null {
   if (ttlMs === null || ttlMs > 0) return ttlMs;
