@@ -1,6 +1,6 @@
 import { type CredentialedFetch, currentAccess } from "./credentials.ts";
 import type { ResolvedClientOptions } from "./options.ts";
-import { originLock, tabsChannel } from "./tabs.ts";
+import { originLock, replacedTokens, tabsChannel } from "./tabs.ts";
 
 /** The refresh and logout of one client, coordinated within the page and across tabs. */
 export interface Session {
@@ -19,6 +19,7 @@ export interface Session {
 
 export function createSession(o: ResolvedClientOptions, send: CredentialedFetch): Session {
   const lock = originLock(o.channelName);
+  const replaced = replacedTokens(o.channelName, o.mode === "cookies" || !!o.store.shared);
   let refreshing: Promise<boolean> | undefined;
   let leaving: Promise<void> | undefined;
 
@@ -41,13 +42,23 @@ export function createSession(o: ResolvedClientOptions, send: CredentialedFetch)
     // A logout under way wins: a refresh now could set cookies the logout just removed.
     if (leaving) return Promise.resolve(false);
     refreshing ??= lock(async () => {
-      const now = currentAccess(o);
+      let now = currentAccess(o);
+      // Another tab's refresh replaced the token, but this tab's view of the store or cookie
+      // may not show the new one yet: wait for it (2 s at most, then refresh after all).
+      if (now === seen && (await replaced.has(seen))) {
+        for (const until = Date.now() + 2000; now === seen && Date.now() < until; ) {
+          await new Promise((tick) => setTimeout(tick, 10));
+          now = currentAccess(o);
+        }
+      }
       // Another tab refreshed while this one waited for the lock (retry with its token),
       // or logged out (do not retry).
       if (now !== seen) return now !== null;
       const response = await send(o.refreshUrl, { method: "POST" }, "refresh");
       if (response.ok) {
         if (o.mode === "headers") setTokens(await response.json());
+        // Before the lock is released: the tab granted it next then knows of this refresh.
+        await replaced.add(seen);
         return true;
       }
       // The refresh token was refused: the session is over. (A 5xx says nothing about it.)

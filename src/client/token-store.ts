@@ -11,6 +11,13 @@ export interface ClientTokenStore {
   get(name: string): string | null;
   /** Stores `token` under `name`; `null` removes it. */
   set(name: string, token: string | null): void;
+  /**
+   * Whether every tab of the origin reads and writes the same tokens (as in
+   * `localStorageTokenStore`). Then a tab whose token another tab's refresh replaced waits
+   * for the new token instead of refreshing again; a store of one tab (as in
+   * `memoryTokenStore`) leaves it unset, and each tab refreshes its own tokens.
+   */
+  readonly shared?: boolean;
 }
 
 /**
@@ -39,6 +46,7 @@ export function memoryTokenStore(): ClientTokenStore {
  */
 export function localStorageTokenStore(prefix = "jwt-extended:"): ClientTokenStore {
   return {
+    shared: true,
     get: (name) => localStorage.getItem(prefix + name),
     set: (name, token) =>
       token === null

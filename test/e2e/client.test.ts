@@ -7,7 +7,7 @@ import { CLIENT_MODULE_PATH } from "../../examples/jwt-locations/client-module.t
 import { launchChromium, openDemoPage } from "../helpers/browser.ts";
 import { type RunningDemo, startDemo } from "../helpers/demo-server.ts";
 import { type RecordingProxy, startRecordingProxy } from "../helpers/recording-proxy.ts";
-import { decodeUnverified } from "../helpers/tokens.ts";
+import { decodeUnverified, fromNow, mintToken } from "../helpers/tokens.ts";
 
 type ClientModule = typeof import("jwt-extended/client");
 
@@ -19,6 +19,10 @@ declare global {
     api: import("jwt-extended/client").JwtClient;
     /** How many times this tab's onLogout ran. */
     logouts: number;
+    /** Lets go of the Web Lock a test holds from this tab. */
+    releaseLock: () => void;
+    /** Makes the token store of a headers-mode client in this tab. */
+    makeStore: (module: ClientModule) => import("jwt-extended/client").ClientTokenStore;
   }
 }
 
@@ -196,6 +200,147 @@ describe("jwt-extended/client in Chromium", () => {
     for (const post of proxy.to("POST", "/protected").filter((p) => p.status === 200)) {
       expect(post.headers.authorization).toBe(`Bearer ${renewed}`);
     }
+  });
+});
+
+describe("a tab granted the refresh lock the moment another tab's refresh ended", () => {
+  // Holding the client's Web Lock until both tabs wait for it makes one tab refresh and the
+  // other get the lock right after. Chromium can grant it before that tab's view of
+  // localStorage (a cache in its renderer) shows what the refreshing tab wrote.
+  const ROUNDS = 20;
+
+  /** One round: both tabs POST three times at once; resolves their statuses and the refreshes. */
+  async function round(holder: Page, tabs: Page[]) {
+    proxy.requests.length = 0;
+    await holder.evaluate(
+      () =>
+        new Promise<void>((held) => {
+          navigator.locks.request("jwt-extended", () => {
+            held();
+            return new Promise<void>((release) => {
+              window.releaseLock = release;
+            });
+          });
+        }),
+    );
+    const posts = Promise.all(tabs.map((tab) => postAtOnce(tab, 3)));
+    await holder.evaluate(async (waiting) => {
+      const queued = async () =>
+        (await navigator.locks.query()).pending?.filter((l) => l.name === "jwt-extended").length;
+      while ((await queued()) !== waiting) await new Promise((r) => setTimeout(r, 5));
+      window.releaseLock();
+    }, tabs.length);
+    const statuses = (await posts).flat();
+    return { statuses, refreshes: proxy.to("POST", "/refresh").length };
+  }
+
+  const oneRefreshEachRound = Array(ROUNDS).fill({ statuses: Array(6).fill(200), refreshes: 1 });
+
+  it("cookies mode: one refresh a round, and every request answered 200", async () => {
+    const [first, second, holder] = [await openTab(), await openTab(), await openTab()];
+    expect(await login(first)).toBe(200);
+    const { hostname } = new URL(proxy.url);
+    const results = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const csrf = crypto.randomUUID();
+      const access = mintToken({ claims: { csrf, exp: fromNow(-10) } });
+      await context.addCookies([
+        { name: "access_token_cookie", value: access, domain: hostname, path: "/", httpOnly: true },
+        { name: "csrf_access_token", value: csrf, domain: hostname, path: "/" },
+      ]);
+      for (const tab of [first, second]) {
+        await tab.waitForFunction((v) => document.cookie.includes(`csrf_access_token=${v}`), csrf, {
+          polling: 5,
+        });
+      }
+      results.push(await round(holder, [first, second]));
+    }
+    expect(results).toEqual(oneRefreshEachRound);
+  }, 60_000);
+
+  /**
+   * Two tabs with headers-mode clients whose store `makeStore` (the source of a function of
+   * the client module) makes in each page, and a refresh token of a login.
+   */
+  async function headersTabs(makeStore: string): Promise<{ tabs: Page[]; refreshToken: string }> {
+    const tabs = [await openTab(), await openTab()];
+    const login = await fetch(`${proxy.url}/login_without_cookies`, { method: "POST" });
+    const { refresh_token: refreshToken } = (await login.json()) as { refresh_token: string };
+    for (const tab of tabs) {
+      await tab.evaluate(`window.makeStore = ${makeStore}`);
+      await tab.evaluate(() => {
+        window.api = window.jwtClientModule.createJwtClient({
+          mode: "headers",
+          refreshUrl: "/refresh",
+          store: window.makeStore(window.jwtClientModule),
+        });
+      });
+    }
+    return { tabs, refreshToken };
+  }
+
+  /** An expired access token and the refresh token, written by each tab itself (no lag). */
+  async function expireAccess(tabs: Page[], refreshToken: string): Promise<void> {
+    const access = mintToken({ claims: { exp: fromNow(-10) } });
+    const tokens = { access_token: access, refresh_token: refreshToken };
+    for (const tab of tabs) await tab.evaluate((t) => window.api.setTokens(t), tokens);
+  }
+
+  it("headers mode with localStorageTokenStore: one refresh a round, and every request answered 200", async () => {
+    const { tabs, refreshToken } = await headersTabs("(m) => m.localStorageTokenStore()");
+    const holder = await openTab();
+    const results = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      await expireAccess(tabs, refreshToken);
+      results.push(await round(holder, tabs));
+    }
+    expect(results).toEqual(oneRefreshEachRound);
+  }, 60_000);
+
+  // A shared store whose view in a tab catches up with the other tab's writes 0.3 s late:
+  // the tab granted the lock surely sees the old token, and must wait for the new one.
+  const LAGGING_STORE = `(m) => {
+    const view = new Map();
+    const catchUp = (key) => setTimeout(() => view.set(key, localStorage.getItem(key)), 300);
+    addEventListener("storage", (e) => catchUp(e.key));
+    const key = (name) => "lagging:" + name;
+    return {
+      shared: true,
+      get: (name) => view.get(key(name)) ?? null,
+      set: (name, token) => {
+        view.set(key(name), token);
+        if (token === null) localStorage.removeItem(key(name));
+        else localStorage.setItem(key(name), token);
+      },
+    };
+  }`;
+
+  it.each([
+    [
+      "a shared store whose view lags behind: one refresh, the other tab waits for its token",
+      LAGGING_STORE,
+      1,
+    ],
+    [
+      "memoryTokenStore, one per tab: each tab refreshes its own tokens",
+      "(m) => m.memoryTokenStore()",
+      2,
+    ],
+    [
+      "a store marked shared whose view never shows the other tab's token: the tab stops waiting and refreshes",
+      "(m) => Object.assign(m.memoryTokenStore(), { shared: true })",
+      2,
+    ],
+  ])("headers mode, %s", async (_, makeStore, refreshes) => {
+    const { tabs, refreshToken } = await headersTabs(makeStore);
+    const holder = await openTab();
+    await expireAccess(tabs, refreshToken);
+    expect(await round(holder, tabs)).toEqual({ statuses: Array(6).fill(200), refreshes });
+    // One refresh: both tabs hold its token. Two: each its own.
+    const held = await Promise.all(
+      tabs.map((tab) => tab.evaluate(() => window.api.store.get("access_token"))),
+    );
+    expect(new Set(held).size).toBe(refreshes);
   });
 });
 
