@@ -236,6 +236,21 @@ export class JwtManager<
     return this.#verifier.verify(view, compiled) as Promise<JwtContext<Identity, User, Claims>>;
   }
 
+  /**
+   * {@link verifyRequest}, answering at once when nothing needs awaiting (configured keys,
+   * no body to read, no store or async loader): the context, or a thrown error. Otherwise a
+   * promise. For adapters that can go on synchronously.
+   */
+  verifyRequestNow(
+    view: RequestView,
+    route: RouteOptions | CompiledRoute = {},
+  ): JwtContext<Identity, User, Claims> | Promise<JwtContext<Identity, User, Claims>> {
+    const compiled = isCompiled(route) ? route : this.route(route);
+    return this.#verifier.verifyNow(view, compiled) as
+      | JwtContext<Identity, User, Claims>
+      | Promise<JwtContext<Identity, User, Claims>>;
+  }
+
   /** The response for an error, from its loader or the default `{"msg": ...}`. */
   async errorResponse(error: JwtExtendedError): Promise<JwtResponse> {
     return answerError(error, this.#loaders as ErrorLoaders, this.options);

@@ -45,22 +45,22 @@ const pool = await createBenchTokens(TOKEN_POOL);
 const ours: ReadonlyArray<{ id: OursId; label: string; run: Verification }> = [
   {
     id: "ours-header",
-    label: "ours: verifyRequest, header, one token",
+    label: "ours: route guard, header, one token",
     run: oursVerification("header", benchToken),
   },
   {
     id: "ours-header-unseen",
-    label: `ours: verifyRequest, header, ${TOKEN_POOL.toLocaleString("en-US")} distinct tokens`,
+    label: `ours: route guard, header, ${TOKEN_POOL.toLocaleString("en-US")} distinct tokens`,
     run: oursVerificationOfUnseenTokens(pool, "header"),
   },
   {
     id: "ours-cookie",
-    label: "ours: verifyRequest, cookie + CSRF, one token",
+    label: "ours: route guard, cookie + CSRF, one token",
     run: oursVerification("cookie", benchToken),
   },
   {
     id: "ours-cookie-unseen",
-    label: `ours: verifyRequest, cookie + CSRF, ${TOKEN_POOL.toLocaleString("en-US")} distinct tokens`,
+    label: `ours: route guard, cookie + CSRF, ${TOKEN_POOL.toLocaleString("en-US")} distinct tokens`,
     run: oursVerificationOfUnseenTokens(pool, "cookie"),
   },
 ];

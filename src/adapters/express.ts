@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { HttpAnswer } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
+import { whenGuarded } from "../http/guard.ts";
 import { isVerified, type RequiredRoute, type VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
 import type { RouteOptions } from "../request/route-options.ts";
@@ -63,17 +64,17 @@ export function expressJwt<Identity, User, Claims extends object>(
   /** Middleware that lets a request through only with a valid token (see {@link RouteOptions}). */
   const jwtRequired = (options: RouteOptions = {}): RequestHandler => {
     const guard = binding.guard(options);
-    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      try {
-        const { context, answer } = await guard(viewOf(req));
-        if (answer) return send(res, answer);
-        (req as Held)[CONTEXT] = context;
-        renewAfterRoute(req, res, context);
-        next();
-      } catch (error) {
-        next(error);
-      }
-    };
+    return (req: Request, res: Response, next: NextFunction): void =>
+      whenGuarded(
+        () => guard(viewOf(req)),
+        ({ context, answer }) => {
+          if (answer) return send(res, answer);
+          (req as Held)[CONTEXT] = context;
+          renewAfterRoute(req, res, context);
+          next();
+        },
+        next,
+      );
   };
 
   return {

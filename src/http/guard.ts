@@ -14,10 +14,15 @@ export type Guarded<Identity, User, Claims extends object> =
   | { readonly context: JwtContext<Identity, User, Claims>; readonly answer?: undefined }
   | { readonly answer: HttpAnswer; readonly context?: undefined };
 
-/** A route's guard: its options compiled once, then one call per request. */
+/**
+ * A route's guard: its options compiled once, then one call per request. It decides at
+ * once, without a promise, when nothing needs awaiting (configured keys, no body to read,
+ * no store or async loader), which is the usual case; otherwise it returns a promise.
+ * `await` takes both; {@link whenGuarded} keeps the first synchronous.
+ */
 export type Guard<Identity, User, Claims extends object> = (
   view: RequestView,
-) => Promise<Guarded<Identity, User, Claims>>;
+) => Guarded<Identity, User, Claims> | Promise<Guarded<Identity, User, Claims>>;
 
 /**
  * The loaders' answer to a failure the client caused; every other error (a loader of the
@@ -41,13 +46,51 @@ export function createGuard<Identity, User, Claims extends object>(
   options: RouteOptions,
 ): Guard<Identity, User, Claims> {
   const route = manager.route(options);
-  return async (view) => {
+  type Decision = Guarded<Identity, User, Claims>;
+  const refuse = async (error: unknown): Promise<Decision> => ({
+    answer: await answerClientError(manager, error),
+  });
+  const pass = (context: JwtContext<Identity, User, Claims>): Decision => ({ context });
+  return (view) => {
     const preflight = optionsAnswer(view);
     if (preflight !== undefined) return { answer: toAnswer(preflight) };
+    let checked: JwtContext<Identity, User, Claims> | Promise<JwtContext<Identity, User, Claims>>;
     try {
-      return { context: await manager.verifyRequest(view, route) };
+      checked = manager.verifyRequestNow(view, route);
     } catch (error) {
-      return { answer: await answerClientError(manager, error) };
+      return refuse(error);
     }
+    return checked instanceof Promise ? checked.then(pass, refuse) : { context: checked };
   };
+}
+
+/**
+ * Applies a guard's decision: at once when the guard decided synchronously, saving the
+ * promises of the usual request, or once it settles. A guard or `apply` that throws (an
+ * error that is not the client's, which no guard answers) goes to `fail`.
+ *
+ * @example
+ * whenGuarded(() => guard(view), ({ context, answer }) => (answer ? send(answer) : next()), next);
+ */
+export function whenGuarded<Decision>(
+  decide: () => Decision | Promise<Decision>,
+  apply: (decision: Decision) => void,
+  fail: (error: unknown) => void,
+): void {
+  let decision: Decision | Promise<Decision>;
+  try {
+    decision = decide();
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  if (decision instanceof Promise) {
+    decision.then(apply).catch(fail);
+    return;
+  }
+  try {
+    apply(decision);
+  } catch (error) {
+    fail(error);
+  }
 }
