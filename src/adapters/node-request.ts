@@ -1,5 +1,10 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { type BodySource, createRequestView, type RequestView } from "../request/request-view.ts";
+import {
+  type BodySource,
+  createRequestView,
+  type RequestSource,
+  type RequestView,
+} from "../request/request-view.ts";
 
 /** What the Node.js frameworks (Express, Fastify) know of a request. */
 export interface NodeRequestLike {
@@ -24,20 +29,31 @@ export function nodeRequestView(
   req: NodeRequestLike,
   body: () => Promise<BodySource>,
 ): RequestView {
-  return createRequestView({
-    method: req.method,
-    url: req.url,
-    header(name) {
-      const key = name.toLowerCase();
-      const value = req.headers[key];
-      if (Array.isArray(value)) return value.join(", ");
-      if (value === undefined || req.raw === undefined) return value;
-      // A value a middleware replaced is not the first line any more, and is kept as set.
-      const lines = req.raw.headersDistinct[key];
-      return lines !== undefined && lines.length > 1 && lines[0] === value
-        ? lines.join(", ")
-        : value;
-    },
-    body,
-  });
+  return createRequestView(new NodeRequestSource(req, body));
+}
+
+/** What node:http parsed of a request, as the core reads it (a class: no closure per request). */
+class NodeRequestSource implements RequestSource {
+  readonly method: string;
+  readonly url: string;
+  readonly #req: NodeRequestLike;
+  readonly body: () => Promise<BodySource>;
+
+  constructor(req: NodeRequestLike, body: () => Promise<BodySource>) {
+    this.method = req.method;
+    this.url = req.url;
+    this.#req = req;
+    this.body = body;
+  }
+
+  header(name: string): string | undefined {
+    const req = this.#req;
+    const key = name.toLowerCase();
+    const value = req.headers[key];
+    if (Array.isArray(value)) return value.join(", ");
+    if (value === undefined || req.raw === undefined) return value;
+    // A value a middleware replaced is not the first line any more, and is kept as set.
+    const lines = req.raw.headersDistinct[key];
+    return lines !== undefined && lines.length > 1 && lines[0] === value ? lines.join(", ") : value;
+  }
 }

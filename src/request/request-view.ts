@@ -100,39 +100,61 @@ async function parseForm(
   }
 }
 
+/**
+ * The {@link RequestView} over a {@link RequestSource}: cookies, query and body are parsed
+ * at most once, when first asked for. A class, so that a request costs one object rather
+ * than a closure per method.
+ */
+class SourceRequestView implements RequestView {
+  readonly method: string;
+  readonly #source: RequestSource;
+  #cookies: Record<string, string | undefined> | undefined;
+  #query: URLSearchParams | undefined;
+  #body: Promise<BodySource> | undefined;
+
+  constructor(source: RequestSource) {
+    this.method = source.method.toUpperCase();
+    this.#source = source;
+  }
+
+  header(name: string): string | undefined {
+    return this.#source.header(name);
+  }
+
+  cookie(name: string): string | undefined {
+    if (this.#cookies === undefined) {
+      const header = this.#source.header("cookie");
+      this.#cookies = header ? parseCookies(header) : {};
+    }
+    return Object.hasOwn(this.#cookies, name) ? this.#cookies[name] : undefined;
+  }
+
+  query(name: string): string | undefined {
+    if (this.#query === undefined) {
+      const { url } = this.#source;
+      const start = url.indexOf("?");
+      this.#query = new URLSearchParams(start === -1 ? "" : url.slice(start + 1));
+    }
+    return this.#query.get(name) ?? undefined;
+  }
+
+  async json(): Promise<unknown> {
+    return parseJson(await this.#readBody());
+  }
+
+  async form(): Promise<ReadonlyMap<string, string> | typeof BODY_TOO_LARGE | undefined> {
+    const contentType = this.#source.header("content-type") ?? "";
+    if (!isFormContentType(contentType)) return undefined;
+    return parseForm(await this.#readBody(), contentType);
+  }
+
+  #readBody(): Promise<BodySource> {
+    this.#body ??= this.#source.body();
+    return this.#body;
+  }
+}
+
 /** Builds the core's {@link RequestView} from what an adapter knows of a request. */
 export function createRequestView(source: RequestSource): RequestView {
-  let cookies: Record<string, string | undefined> | undefined;
-  let query: URLSearchParams | undefined;
-  let body: Promise<BodySource> | undefined;
-  const readBody = (): Promise<BodySource> => {
-    body ??= source.body();
-    return body;
-  };
-  return {
-    method: source.method.toUpperCase(),
-    header: (name) => source.header(name),
-    cookie(name) {
-      if (cookies === undefined) {
-        const header = source.header("cookie");
-        cookies = header ? parseCookies(header) : {};
-      }
-      return Object.hasOwn(cookies, name) ? cookies[name] : undefined;
-    },
-    query(name) {
-      if (query === undefined) {
-        const start = source.url.indexOf("?");
-        query = new URLSearchParams(start === -1 ? "" : source.url.slice(start + 1));
-      }
-      return query.get(name) ?? undefined;
-    },
-    async json() {
-      return parseJson(await readBody());
-    },
-    async form() {
-      const contentType = source.header("content-type") ?? "";
-      if (!isFormContentType(contentType)) return undefined;
-      return parseForm(await readBody(), contentType);
-    },
-  };
+  return new SourceRequestView(source);
 }
