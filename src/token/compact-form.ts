@@ -1,3 +1,4 @@
+import * as nodeBuffer from "node:buffer";
 import { JwtDecodeError } from "../errors.ts";
 import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
 
@@ -19,6 +20,36 @@ const CANONICAL_LAST: Record<number, string> = { 2: "AQgw", 3: "AEIMQUYcgkosw048
 
 /** Fatal: a byte sequence that is not UTF-8 is an error, never a replacement character. */
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** `isAscii` of `node:buffer`, where the runtime has it (read so that a runtime without it still loads). */
+const isAscii: ((bytes: Uint8Array) => boolean) | undefined = (
+  nodeBuffer as { isAscii?: (bytes: Uint8Array) => boolean }
+).isAscii;
+
+/** Text of decoded bytes: ASCII, which most claims are, is read without the UTF-8 decoder. */
+function textOf(bytes: Buffer): string {
+  return isAscii?.(bytes) ? bytes.toString("latin1") : utf8.decode(bytes);
+}
+
+/**
+ * Header segments read lately, by their exact text, with their JSON: a service's tokens
+ * share a handful of headers, so most reads skip decoding one. Only headers whose values
+ * are all primitives are kept, and each read gets its own copy. Bounded: when full, it is
+ * emptied (a client sending ever new headers only makes it useless, never large).
+ */
+const readHeaders = new Map<string, Readonly<Record<string, unknown>>>();
+const READ_HEADERS_LIMIT = 64;
+
+function headerObject(segment: string): Record<string, unknown> {
+  const known = readHeaders.get(segment);
+  if (known !== undefined) return { ...known };
+  const header = jsonObject(segment, "header");
+  if (Object.values(header).every((value) => value === null || typeof value !== "object")) {
+    if (readHeaders.size >= READ_HEADERS_LIMIT) readHeaders.clear();
+    readHeaders.set(segment, { ...header });
+  }
+  return header;
+}
 
 /** PyJWT's name for each part, in its messages. */
 type Part = "header" | "payload" | "crypto";
@@ -42,7 +73,7 @@ function checkSegment(segment: string, part: Part): void {
 function jsonObject(segment: string, part: Exclude<Part, "crypto">): Record<string, unknown> {
   let text: string;
   try {
-    text = utf8.decode(Buffer.from(segment, "base64url"));
+    text = textOf(Buffer.from(segment, "base64url"));
   } catch {
     throw new JwtDecodeError(`Invalid ${part} string: not valid UTF-8`);
   }
@@ -82,7 +113,7 @@ export function readCompactJws(token: string): DecodedJwt {
   if (segments.length > 3) throw new JwtDecodeError("Too many segments");
   const [headerSegment, payloadSegment, signature] = segments as [string, string, string];
   checkSegment(headerSegment, "header");
-  const header = jsonObject(headerSegment, "header");
+  const header = headerObject(headerSegment);
   checkSegment(payloadSegment, "payload");
   if (signature.length > 0) checkSegment(signature, "crypto");
   const payload = jsonObject(payloadSegment, "payload");

@@ -3,33 +3,25 @@ import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
 /** How many verified tokens are remembered, at most; the oldest is forgotten first. */
 export const VERIFIED_TOKENS_LIMIT = 4096;
 
-/**
- * How many characters of a token's end (its signature) key the map: hashing a few
- * characters instead of the whole token makes a lookup cheaper, and a hit still compares
- * the whole text.
- */
-const KEY_CHARS = 24;
-
-const keyOf = (token: string): string =>
-  token.length > KEY_CHARS ? token.slice(-KEY_CHARS) : token;
-
-/** How many characters of a token's end (its signature) make its fingerprint. */
-const FINGERPRINT_CHARS = 12;
+/** How many characters of a token's end (its signature) make its hashes. */
+const TAIL_CHARS = 12;
 
 /**
- * A token's slot and fingerprint among those seen once: two 32-bit hashes of the last
- * characters of its signature, computed without allocating.
+ * A 30-bit hash of the last characters of a token's signature (random characters, hashed
+ * without allocating), seeded so that two seeds give two independent hashes. It keys the
+ * map: a hit still compares the whole text.
  */
-function fingerprint(token: string): [slot: number, mark: number] {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = Math.max(0, token.length - FINGERPRINT_CHARS); i < token.length; i++) {
-    const code = token.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b + code, 0x5bd1e995) ^ (b >>> 13);
+function tailHash(token: string, seed: number): number {
+  let hash = seed;
+  for (let i = Math.max(0, token.length - TAIL_CHARS); i < token.length; i++) {
+    hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193);
   }
-  return [a >>> 0, b | 1];
+  // Small integers are the cheapest Map keys.
+  return hash >>> 2;
 }
+
+const KEY_SEED = 0x811c9dc5;
+const MARK_SEED = 0x5bd1e995;
 
 interface Entry {
   /** The token's whole text: a hit must present exactly it. */
@@ -54,8 +46,9 @@ const isFlat = (object: Record<string, unknown>): object is Flat => {
 
 /**
  * The tokens that passed the strict read and the signature check lately, by their exact
- * text (looked up by the end of their signature, then compared whole): a session presents the same token on every request, and those two steps are most
- * of what verifying costs. Using it is safe because
+ * text (looked up by a hash of their signature's end, then compared whole): a session
+ * presents the same token on every request, and those two steps are most of what
+ * verifying costs. Using it is safe because
  *
  * - only tokens that verified are stored: a forged or malformed token never gets in, so a
  *   client cannot fill it, and a miss costs one lookup before the usual verification;
@@ -71,7 +64,7 @@ const isFlat = (object: Record<string, unknown>): object is Flat => {
  *   the next request.
  */
 export class VerifiedTokens {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new Map<number, Entry>();
   readonly #limit: number;
   readonly #leewayMs: number;
   /** Fingerprints of tokens verified once lately, by slot (see {@link offer}). */
@@ -93,15 +86,15 @@ export class VerifiedTokens {
    */
   offer(token: string, decoded: DecodedJwt): void {
     if (this.#limit <= 0) return;
-    const [slot, mark] = fingerprint(token);
-    const index = slot % this.#seenOnce.length;
+    const index = tailHash(token, KEY_SEED) % this.#seenOnce.length;
+    const mark = tailHash(token, MARK_SEED) | 1;
     if (this.#seenOnce[index] === mark) this.remember(token, decoded);
     else this.#seenOnce[index] = mark;
   }
 
   /** The token's header and claims (fresh copies) if it verified lately and is still valid now. */
   get(token: string, now = Date.now()): DecodedJwt | undefined {
-    const key = keyOf(token);
+    const key = tailHash(token, KEY_SEED);
     const entry = this.#entries.get(key);
     if (entry === undefined || entry.token !== token) return undefined;
     if (now < entry.validFrom || now > entry.validUntil) {
@@ -119,7 +112,7 @@ export class VerifiedTokens {
       if (oldest !== undefined) this.#entries.delete(oldest);
     }
     const { nbf, exp } = payload;
-    this.#entries.set(keyOf(token), {
+    this.#entries.set(tailHash(token, KEY_SEED), {
       token,
       header: { ...header },
       payload: { ...payload },

@@ -3,8 +3,23 @@ import type { FoundToken, LocationReader } from "./found-token.ts";
 
 const WHITESPACE = /\s+/;
 const ENTRY_SEPARATOR = /,\s*/;
-/** `<type> <JWT>` and nothing else: the usual header, whose one entry needs no splitting. */
-const SINGLE_CREDENTIAL = /^([^\s,]+) ([^\s,]+)$/;
+/** What separates credentials and their words: whitespace or a comma. */
+const SEPARATOR = /[\s,]/;
+
+/**
+ * The token of the usual header, `<type> <JWT>` and nothing else, whose one entry needs no
+ * splitting; `undefined` for any other shape, which the general reading handles.
+ */
+function singleCredential(value: string, type: string): string | undefined {
+  const start = type.length + 1;
+  if (value.length <= start || value.charCodeAt(type.length) !== 0x20) return undefined;
+  // A type of several words never matches here: the general reading refuses it.
+  if (value.slice(0, type.length).toLowerCase() !== type || SEPARATOR.test(type)) {
+    return undefined;
+  }
+  const token = value.slice(start);
+  return SEPARATOR.test(token) ? undefined : token;
+}
 
 const trimCommas = (value: string): string => {
   let start = 0;
@@ -35,8 +50,8 @@ export const readHeaders: LocationReader = (view, options): FoundToken => {
     return { token: parts[0] };
   }
   const type = headerType.toLowerCase();
-  const single = SINGLE_CREDENTIAL.exec(value);
-  if (single !== null && single[1]?.toLowerCase() === type) return { token: single[2] };
+  const single = singleCredential(value, type);
+  if (single !== undefined) return { token: single };
   const expected = `Expected '${headerName}: ${headerType} <JWT>'`;
   const entries = value
     .split(ENTRY_SEPARATOR)
