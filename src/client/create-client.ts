@@ -27,7 +27,8 @@ export interface JwtClient {
    */
   logout(): Promise<void>;
   /**
-   * Refreshes the access token now (joining a refresh under way). Resolves `false` when
+   * Refreshes the access token now (joining a refresh under way, in this tab or another;
+   * see `ClientTokenStore.shared`). Resolves `false` when
    * the server refused (then `onLogout` was called) or a logout is under way.
    */
   refresh(): Promise<boolean>;

@@ -66,7 +66,8 @@ export interface JwtClientOptions {
   refreshJsonKey?: string;
   /**
    * The name of the Web Lock and the BroadcastChannel the tabs of an origin coordinate
-   * through; clients of different servers on one origin need different names.
+   * through (the Web Locks that record refreshes are named `<channelName>:replaced:…`);
+   * clients of different servers on one origin need different names.
    * @default "jwt-extended"
    */
   channelName?: string;
