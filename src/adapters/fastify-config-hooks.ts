@@ -34,7 +34,7 @@ export function configHooks(jwtRequired: (options?: RouteOptions) => JwtHook) {
       const wanted: unknown = request.routeOptions.config.jwt;
       if (wantsJwt(wanted)) {
         // After an answer sent here, Fastify runs no further hook and no handler.
-        hookFor(wanted)(request, reply).then(() => done(), done);
+        hookFor(wanted)(request, reply, done)?.then(() => done(), done);
       } else {
         done();
       }

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 import type { CookieOverrides } from "../http/cookies.ts";
 import type { RouteOptions } from "../request/route-options.ts";
 import type { JwtContext } from "../request/verify-request.ts";
@@ -32,13 +32,19 @@ export type FastifyJwtContext = JwtContext<
 >;
 
 /**
- * A route hook from `jwtRequired(options)`, for `onRequest` or `preHandler`.
+ * A route hook from `jwtRequired(options)`, for `onRequest` or `preHandler`. It calls
+ * `done` at once when the guard decided without waiting (the usual request), and otherwise
+ * returns a promise that settles when it did, as Fastify lets a hook do either.
  *
  * @example
  * const hook: JwtHook = jwtRequired({ fresh: true });
  * app.post("/password", { preHandler: hook }, handler);
  */
-export type JwtHook = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+export type JwtHook = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+) => Promise<unknown> | undefined;
 
 /**
  * The cookie helpers of BEHAVIOR.md §5 as reply methods; each returns the reply.

@@ -8,6 +8,7 @@ import fastifyPlugin from "fastify-plugin";
 import { requireJwtContext } from "../http/accessors.ts";
 import type { HttpAnswer } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
+import type { Guarded as GuardDecision } from "../http/guard.ts";
 import { isClientError } from "../http/responses.ts";
 import { isVerified, type RequiredRoute, type VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
@@ -57,6 +58,7 @@ export function fastifyJwt<Identity, User, Claims extends object>(
 ) {
   type Context = JwtContext<Identity, User, Claims>;
   type Verified = VerifiedContext<Identity, User, Claims>;
+  type Guarded = GuardDecision<Identity, User, Claims>;
   const binding = createBinding(manager);
   // Fastify's request objects are per request, so they key the verified contexts; `guarded`
   // holds the contexts a guard verified, which alone are renewed after the route.
@@ -73,12 +75,18 @@ export function fastifyJwt<Identity, User, Claims extends object>(
   /** A hook that lets a request through only with a valid token (see {@link RouteOptions}). */
   const jwtRequired = (routeOptions: RouteOptions = {}): JwtHook => {
     const guard = binding.guard(routeOptions);
-    return async function jwtRequiredHook(request, reply) {
-      const { context, answer } = await guard(viewOf(request));
-      // Answered here rather than thrown, which would make it the error handler's.
-      if (answer) return send(reply, answer);
-      contexts.set(request, context);
-      if (binding.renews) guarded.set(request, context);
+    // Whether the request goes on; an answer is sent here rather than thrown, which would
+    // make it the error handler's (after a sent reply, Fastify runs no hook or handler).
+    const pass = (request: FastifyRequest, reply: FastifyReply, decision: Guarded) => {
+      if (decision.answer) return void send(reply, decision.answer);
+      contexts.set(request, decision.context);
+      if (binding.renews) guarded.set(request, decision.context);
+      return true;
+    };
+    return function jwtRequiredHook(request, reply, done) {
+      const decision = guard(viewOf(request));
+      if (decision instanceof Promise) return decision.then((d) => pass(request, reply, d));
+      if (pass(request, reply, decision)) done();
       return undefined;
     };
   };
