@@ -12,8 +12,8 @@ export interface NodeRequestLike {
   /** Path and query as the client sent them. */
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
-  /** The node:http request, whose `headersDistinct` keeps every line of a repeated header. */
-  readonly raw?: { readonly headersDistinct: NodeJS.Dict<string[]> } | undefined;
+  /** The node:http request, whose `rawHeaders` keep every line of a repeated header. */
+  readonly raw?: { readonly rawHeaders: readonly string[] } | undefined;
 }
 
 /**
@@ -53,7 +53,24 @@ class NodeRequestSource implements RequestSource {
     if (Array.isArray(value)) return value.join(", ");
     if (value === undefined || req.raw === undefined) return value;
     // A value a middleware replaced is not the first line any more, and is kept as set.
-    const lines = req.raw.headersDistinct[key];
+    const lines = linesOf(req.raw.rawHeaders, key);
     return lines !== undefined && lines.length > 1 && lines[0] === value ? lines.join(", ") : value;
   }
+}
+
+/**
+ * Every line of a header (by lower-case name) in node:http's `rawHeaders`, or undefined
+ * when it has none. Read from the raw list rather than `headersDistinct`, which builds an
+ * object of every header on its first use.
+ */
+function linesOf(rawHeaders: readonly string[], key: string): string[] | undefined {
+  let lines: string[] | undefined;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    if (name.length === key.length && (name === key || name.toLowerCase() === key)) {
+      lines ??= [];
+      lines.push(rawHeaders[i + 1] as string);
+    }
+  }
+  return lines;
 }
