@@ -6,11 +6,12 @@ import { originLock, replacedTokens, tabsChannel } from "./tabs.ts";
 export interface Session {
   /**
    * Refreshes the access token, once for every caller: calls made while a refresh runs
-   * share it. `seen` is the access token (see `currentAccess`) the caller's request was
+   * share it. `refused` is the access token (see `currentAccess`) the caller's request was
    * refused with; when it changed meanwhile, another tab already refreshed and there is
-   * nothing to do. Resolves whether the caller should retry.
+   * nothing to do; when the session ended with it, neither. Resolves whether the caller
+   * should retry.
    */
-  refresh(seen?: string | null): Promise<boolean>;
+  refresh(refused?: string | null): Promise<boolean>;
   /** Ends the session (calls the logout route when there is one) once no refresh runs. */
   logout(): Promise<void>;
   /** Stores the tokens of a login or refresh answer (headers mode). */
@@ -22,6 +23,9 @@ export function createSession(o: ResolvedClientOptions, send: CredentialedFetch)
   const replaced = replacedTokens(o.channelName, o.mode === "cookies" || !!o.store.shared);
   let refreshing: Promise<boolean> | undefined;
   let leaving: Promise<void> | undefined;
+  // The access token the session ended with. Cookies mode keeps the cookies of a refused
+  // refresh: an answer to a request sent with them must not start another refresh.
+  let ended: string | null | undefined;
 
   const setTokens = (body: Readonly<Record<string, unknown>>): void => {
     for (const key of [o.jsonKey, o.refreshJsonKey]) {
@@ -31,6 +35,7 @@ export function createSession(o: ResolvedClientOptions, send: CredentialedFetch)
   };
 
   const end = (tellTabs: boolean): void => {
+    ended = currentAccess(o);
     o.store.set(o.jsonKey, null);
     o.store.set(o.refreshJsonKey, null);
     if (tellTabs) tell();
@@ -38,9 +43,10 @@ export function createSession(o: ResolvedClientOptions, send: CredentialedFetch)
   };
   const tell = tabsChannel(o.channelName, () => end(false));
 
-  const refresh = (seen = currentAccess(o)): Promise<boolean> => {
+  const refresh = (refused?: string | null): Promise<boolean> => {
+    const seen = refused === undefined ? currentAccess(o) : refused;
     // A logout under way wins: a refresh now could set cookies the logout just removed.
-    if (leaving) return Promise.resolve(false);
+    if (leaving || (refused !== undefined && refused === ended)) return Promise.resolve(false);
     refreshing ??= lock(async () => {
       let now = currentAccess(o);
       // Another tab's refresh replaced the token, but this tab's view of the store or cookie

@@ -103,6 +103,24 @@ describe("cookies mode", () => {
     expect(logouts).toHaveLength(1);
   });
 
+  it("after a refused refresh, a 401 to a request sent with the same token refreshes nothing more; a new login does", async () => {
+    const { client, jar, logouts } = await loggedInClient();
+    expireAccess(jar);
+    jar.update(["csrf_refresh_token=not-the-claim"]);
+    expect((await client(url("/protected"))).status).toBe(401);
+    // The refused cookies stay in the jar, as a browser keeps them: the answer to a request
+    // that was still out when the session ended looks the same.
+    expect((await client(url("/protected"))).status).toBe(401);
+    expect(served.proxy.to("POST", "/refresh").map((r) => r.status)).toEqual([401]);
+    expect(logouts).toHaveLength(1);
+
+    expect((await client(url("/login_with_cookies"), { method: "POST" })).status).toBe(200);
+    expireAccess(jar);
+    expect((await client(url("/protected"))).status).toBe(200);
+    expect(served.proxy.to("POST", "/refresh").map((r) => r.status)).toEqual([401, 200]);
+    expect(logouts).toHaveLength(1);
+  });
+
   it("logout() calls the logout route, whose answer removes the cookies, and onLogout", async () => {
     const { client, jar, logouts } = await loggedInClient({
       logoutUrl: url("/logout_with_cookies"),

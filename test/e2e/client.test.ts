@@ -297,8 +297,8 @@ describe("a tab granted the refresh lock the moment another tab's refresh ended"
     expect(results).toEqual(oneRefreshEachRound);
   }, 60_000);
 
-  // A shared store whose view in a tab catches up with the other tab's writes 0.3 s late:
-  // the tab granted the lock surely sees the old token, and must wait for the new one.
+  // A shared store whose view in a tab catches up with the other tab's writes 0.3 s late: the
+  // tab granted the lock milliseconds after the other tab's refresh still sees the old token.
   const LAGGING_STORE = `(m) => {
     const view = new Map();
     const catchUp = (key) => setTimeout(() => view.set(key, localStorage.getItem(key)), 300);
