@@ -1,9 +1,12 @@
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 
 /** The calls of a node response that can send its headers. */
 const SENDERS = ["writeHead", "write", "end", "flushHeaders"] as const;
+/** The calls node refuses once the headers are sent. */
+const HEAD_CHANGES = ["setHeader", "appendHeader", "removeHeader", "setHeaders"] as const;
 type Sender = (typeof SENDERS)[number];
-type Call = (this: ServerResponse, ...args: unknown[]) => unknown;
+type Method<This> = (this: This, ...args: unknown[]) => unknown;
 
 /** A response's head as the route left it, when it first tried to send it. */
 export interface Head {
@@ -21,28 +24,52 @@ const heldResult = (name: Sender, res: ServerResponse): unknown => {
   return res;
 };
 
-const copyHeaders = (headers: OutgoingHttpHeaders): OutgoingHttpHeaders =>
-  Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [
-      name,
-      Array.isArray(value) ? [...value] : value,
-    ]),
-  );
+/** Node's own refusal of a change to a head already sent. */
+const headersSent = (): Error =>
+  Object.assign(new Error("Cannot set headers after they are sent to the client"), {
+    code: "ERR_HTTP_HEADERS_SENT",
+  });
+
+/** Replaces `target[name]` by an own property wrapping it (nothing if it has none). */
+function wrap<This extends object>(
+  target: This,
+  name: string,
+  wrapper: (original: Method<This>) => Method<This>,
+): void {
+  const original: unknown = Reflect.get(target, name);
+  if (typeof original !== "function") return;
+  const value = wrapper(original as Method<This>);
+  Object.defineProperty(target, name, { value, writable: true, configurable: true });
+}
 
 /**
- * Puts back the status and headers of the moment the route first sent: once a response
- * has sent its head, node refuses to change it, and code that runs while the head is held
- * (an error handler after a route that answered and then threw) must not change it either.
+ * Holds a close of the connection that the application asks for while the head is held
+ * (Express's final handler closes it after a route that answered and then threw): the
+ * answer the route gave goes out first, as it would have without the hold. A close for a
+ * failure of the connection itself is not held. `release` puts the socket back and closes
+ * it once the response is out, if a close was asked for.
  */
-function restore(res: ServerResponse, statusMessage: string, head: Head): void {
-  for (const name of res.getHeaderNames()) {
-    if (!(name in head.headers)) res.removeHeader(name);
-  }
-  for (const [name, value] of Object.entries(head.headers)) {
-    if (value !== undefined) res.setHeader(name, value);
-  }
-  res.statusCode = head.status;
-  res.statusMessage = statusMessage;
+function holdClose(res: ServerResponse, socket: Socket | null): () => void {
+  if (socket === null) return () => {};
+  const own = Object.getOwnPropertyDescriptor(socket, "destroy");
+  let asked = false;
+  wrap(
+    socket,
+    "destroy",
+    (original) =>
+      function (this: Socket, ...args: unknown[]): unknown {
+        if (args[0] != null) return original.apply(this, args);
+        asked = true;
+        return this;
+      },
+  );
+  return () => {
+    if (own) Object.defineProperty(socket, "destroy", own);
+    else Reflect.deleteProperty(socket, "destroy");
+    if (!asked) return;
+    if (res.writableEnded && !res.writableFinished) res.once("finish", () => socket.destroy());
+    else socket.destroy();
+  };
 }
 
 /**
@@ -53,6 +80,11 @@ function restore(res: ServerResponse, statusMessage: string, head: Head): void {
  * order. If `decide` fails, the response goes out as the route made it; it never hangs on
  * more than `decide`. express-session saves a session before the response ends the same way.
  *
+ * While the head is held, the response behaves as one whose head is sent: `headersSent` is
+ * true, a change to its headers throws as node's does, and a close of the connection waits
+ * for the held answer. Code that runs meanwhile (Express's error handling after a route that
+ * answered and then threw) sees what it would have seen without the hold.
+ *
  * A `Set-Cookie` passed to `writeHead` itself replaces one the `Finish` set, as it replaces
  * every earlier `setHeader` (node's rule): the route's own cookies win.
  */
@@ -60,11 +92,14 @@ export function beforeHeaders(res: ServerResponse, decide: (head: Head) => Promi
   let state: "waiting" | "deciding" | "done" = "waiting";
   const held: Array<() => void> = [];
 
-  const replay = (statusMessage: string, head: Head, finish: Finish): void => {
+  const replay = (statusMessage: string, head: Head, finish: Finish, release: () => void) => {
     state = "done";
     Reflect.deleteProperty(res, "headersSent");
     try {
-      restore(res, statusMessage, head);
+      // The route's error handling may have set another status meanwhile, which node
+      // would have ignored once the head was sent.
+      res.statusCode = head.status;
+      res.statusMessage = statusMessage;
       finish?.();
       for (const call of held.splice(0)) call();
     } catch {
@@ -72,15 +107,15 @@ export function beforeHeaders(res: ServerResponse, decide: (head: Head) => Promi
       // to hear it now, and an uncaught error would end the process: end the response.
       res.destroy();
     }
+    release();
   };
 
   const hold = (name: Sender, args: readonly unknown[]): void => {
     state = "deciding";
-    // As far as the application knows, the head is sent: code that runs meanwhile (Express's
-    // error handler after a route that answered and then threw) must not try to send another.
     Object.defineProperty(res, "headersSent", { get: () => true, configurable: true });
+    const release = holdClose(res, res.socket);
     const status = name === "writeHead" && typeof args[0] === "number" ? args[0] : res.statusCode;
-    const head: Head = { status, headers: copyHeaders(res.getHeaders()) };
+    const head: Head = { status, headers: res.getHeaders() };
     const statusMessage = res.statusMessage;
     let decision: Promise<Finish>;
     try {
@@ -89,21 +124,36 @@ export function beforeHeaders(res: ServerResponse, decide: (head: Head) => Promi
       decision = Promise.resolve(undefined);
     }
     decision.then(
-      (finish) => replay(statusMessage, head, finish),
-      () => replay(statusMessage, head, undefined),
+      (finish) => replay(statusMessage, head, finish, release),
+      () => replay(statusMessage, head, undefined, release),
     );
   };
 
   for (const name of SENDERS) {
-    const original = res[name] as Call;
-    const wrapped: Call = function (this: ServerResponse, ...args: unknown[]): unknown {
-      if (state === "done" || (state === "waiting" && this.headersSent)) {
-        return original.apply(this, args);
-      }
-      held.push(() => original.apply(this, args));
-      if (state === "waiting") hold(name, args);
-      return heldResult(name, this);
-    };
-    Object.defineProperty(res, name, { value: wrapped, writable: true, configurable: true });
+    wrap(
+      res,
+      name,
+      (original) =>
+        function (this: ServerResponse, ...args: unknown[]): unknown {
+          if (state === "done" || (state === "waiting" && this.headersSent)) {
+            return original.apply(this, args);
+          }
+          if (state === "deciding" && name === "writeHead") throw headersSent();
+          held.push(() => original.apply(this, args));
+          if (state === "waiting") hold(name, args);
+          return heldResult(name, this);
+        },
+    );
+  }
+  for (const name of HEAD_CHANGES) {
+    wrap(
+      res,
+      name,
+      (original) =>
+        function (this: ServerResponse, ...args: unknown[]): unknown {
+          if (state === "deciding") throw headersSent();
+          return original.apply(this, args);
+        },
+    );
   }
 }

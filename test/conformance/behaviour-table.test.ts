@@ -30,11 +30,15 @@ import { listenNest, type NestPlatform } from "../helpers/nest.ts";
 import { serverPool } from "../helpers/servers.ts";
 import { cookiesSetBy } from "../helpers/set-cookie.ts";
 
-/** A store over memory that refuses every call once `down`, as an unreachable Redis would. */
+/**
+ * A store over memory that answers on a later turn of the event loop, as a store across a
+ * network does, and refuses every call once `down`, as an unreachable Redis would.
+ */
 class SwitchableStore implements TokenStore {
   down = false;
   readonly #memory = new MemoryTokenStore();
   #up = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
     if (this.down) throw new Error("connection refused");
   };
   get = async (key: string) => {
@@ -117,6 +121,13 @@ class NestRoutes {
     return { msg: "bye" };
   }
 
+  @Get("answer-then-throw")
+  @JwtRequired()
+  answerThenThrow(@Res() res: NestResponse) {
+    res.send({ ok: true });
+    throw new Error("after the answer");
+  }
+
   @Post("store-down")
   @JwtRequired()
   @HttpCode(201)
@@ -161,6 +172,10 @@ const APPS = {
       store.down = true;
       res.status(201).json({ created: true });
     });
+    app.get("/answer-then-throw", jwtRequired(), (_req, res) => {
+      res.json({ ok: true });
+      throw new Error("after the answer");
+    });
     app.use(jwtErrorHandler());
     return pool.node(app);
   },
@@ -183,6 +198,10 @@ const APPS = {
     app.post("/store-down", { config: { jwt: true } }, async (_request, reply) => {
       store.down = true;
       return reply.code(201).send({ created: true });
+    });
+    app.get("/answer-then-throw", { config: { jwt: true } }, async (_request, reply) => {
+      reply.send({ ok: true });
+      throw new Error("after the answer");
     });
     return pool.fastify(app);
   },
@@ -290,6 +309,13 @@ const APPS = {
   "nest-fastify": nestApp("fastify"),
 };
 
+/**
+ * The adapters whose routes can send their answer and go on running. On Fastify (and Nest
+ * on Fastify) a route that sends with `reply.send` must return `reply` (Fastify's rule): an
+ * error thrown after `reply.send` while an onSend hook runs is answered by Fastify, a 500.
+ */
+const SENDS_BEFORE_RETURNING: readonly string[] = ["express", "nest"];
+
 const json = (res: HttpResponse): unknown => JSON.parse(res.text);
 const setNames = (res: HttpResponse) => Object.keys(cookiesSetBy(res.setCookies));
 
@@ -389,6 +415,18 @@ describe.each(Object.keys(APPS) as (keyof typeof APPS)[])("the behaviour table o
       expect(res.setCookies).toEqual([]);
     });
   });
+
+  // Only where a route can send its answer and go on: elsewhere a route answers by
+  // returning (on Koa, when its middleware settles), and a throw is its answer.
+  if (SENDS_BEFORE_RETURNING.includes(name)) {
+    it("keeps the answer of a route that answered and then threw, renewed; the server keeps serving", async () => {
+      const due = cookie("access_token_cookie", tokens.accessToken);
+      const res = await call("GET", "/answer-then-throw", due);
+      expect([res.status, json(res)]).toEqual([200, { ok: true }]);
+      expect(setNames(res)).toEqual(["access_token_cookie"]);
+      expect((await call("GET", "/guarded", due)).status).toBe(200);
+    });
+  }
 
   describe("errors", () => {
     it("answer with the loaders' status and JSON body", async () => {
