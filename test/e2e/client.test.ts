@@ -182,10 +182,14 @@ describe("jwt-extended/client in Chromium", () => {
       const answer = await fetch("/login_without_cookies", { method: "POST" });
       window.api.setTokens(await answer.json());
     });
-    const access = await second.evaluate(() => localStorage.getItem("jwt-extended:access_token"));
+    // The other tab's view of localStorage shows the write a moment later.
+    const shown = await second.waitForFunction(() =>
+      localStorage.getItem("jwt-extended:access_token"),
+    );
+    const access = (await shown.jsonValue()) as string;
     expect(access).toMatch(/^ey/);
     await new Promise((resolve) => {
-      const exp = decodeUnverified(access ?? "").payload.exp as number;
+      const exp = decodeUnverified(access).payload.exp as number;
       setTimeout(resolve, Math.max(0, exp * 1000 + 300 - Date.now()));
     });
     proxy.requests.length = 0;
