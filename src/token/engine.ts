@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { createSigner, createVerifier, type JwtHeader as EngineHeader, TokenError } from "fast-jwt";
 import type { ResolvedOptions } from "../config/option-table.ts";
 import { ConfigurationError, ExpiredSignatureError, JwtDecodeError } from "../errors.ts";
@@ -9,6 +9,7 @@ import {
   hasFallback,
 } from "./asymmetric-fallback.ts";
 import { readCompactJws } from "./compact-form.ts";
+import { type SigningInputMac, signingInputMac } from "./hmac.ts";
 import type { BoundKey } from "./keys.ts";
 import type { DecodedJwt } from "./payload.ts";
 import { checkRegisteredClaims } from "./registered-claims.ts";
@@ -65,14 +66,19 @@ const signatureFailed = (): JwtDecodeError => new JwtDecodeError("Signature veri
  * a signature must be present, the `alg` must be the key's, the MAC is compared in
  * constant time, and a `crit` header is refused (no extension is understood).
  */
-function verifyHmac(token: string, read: DecodedJwt, key: BoundKey, hash: string): DecodedJwt {
+function verifyHmac(
+  token: string,
+  read: DecodedJwt,
+  key: BoundKey,
+  mac: SigningInputMac,
+): DecodedJwt {
   const dot = token.lastIndexOf(".");
   const signature = token.slice(dot + 1);
   if (signature.length === 0) throw signatureFailed();
   if (read.header.alg !== key.algorithm) {
     throw new JwtDecodeError("The specified alg value is not allowed");
   }
-  const expected = createHmac(hash, key.key).update(token.slice(0, dot)).digest();
+  const expected = mac(token, dot);
   const given = Buffer.from(signature, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw signatureFailed();
@@ -103,6 +109,7 @@ export class TokenEngine {
   readonly #options: ResolvedOptions;
   readonly #verifiers = new WeakMap<BoundKey, Verify>();
   readonly #signers = new WeakMap<BoundKey, Sign>();
+  readonly #macs = new WeakMap<BoundKey, SigningInputMac>();
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
@@ -180,9 +187,9 @@ export class TokenEngine {
     allowExpired: boolean,
   ): DecodedJwt | Promise<DecodedJwt> {
     let decoded: DecodedJwt;
-    const hash = key.key.type === "secret" ? HMAC_HASHES[key.algorithm] : undefined;
-    if (hash !== undefined) {
-      decoded = verifyHmac(token, read, key, hash);
+    const mac = key.key.type === "secret" ? this.#macFor(key) : undefined;
+    if (mac !== undefined) {
+      decoded = verifyHmac(token, read, key, mac);
     } else {
       try {
         const result = this.#verifierFor(key)(token, read);
@@ -206,6 +213,18 @@ export class TokenEngine {
       throw error;
     }
     return decoded;
+  }
+
+  /** The HMAC of a secret key, built once per key; undefined for an algorithm not HS*. */
+  #macFor(key: BoundKey): SigningInputMac | undefined {
+    let mac = this.#macs.get(key);
+    if (mac === undefined) {
+      const hash = HMAC_HASHES[key.algorithm];
+      if (hash === undefined) return undefined;
+      mac = signingInputMac(hash, key.key);
+      this.#macs.set(key, mac);
+    }
+    return mac;
   }
 
   /** The engine checks the algorithm, the signature and `crit`; the claims are ours. */

@@ -1,0 +1,58 @@
+import { createHmac, createSecretKey, hash } from "node:crypto";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type OneShotHash, signingInputMac } from "../../src/token/hmac.ts";
+
+const key = (bytes: Buffer) => createSecretKey(bytes);
+const oneShot = hash as OneShotHash;
+
+// Both ways of computing the MAC: RFC 2104 over node:crypto's one-shot hash, and createHmac
+// where the runtime lacks it.
+const PATHS = [
+  ["one-shot hash", oneShot],
+  ["createHmac fallback", undefined],
+] as const;
+
+describe.each(PATHS)("signingInputMac, %s", (_name, path) => {
+  it("gives RFC 4231's HMAC-SHA-256 of test cases 1 and 2", () => {
+    const case1 = signingInputMac("sha256", key(Buffer.alloc(20, 0x0b)), path);
+    expect(case1("Hi There", 8).toString("hex")).toBe(
+      "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+    );
+    const case2 = signingInputMac("sha256", key(Buffer.from("Jefe")), path);
+    const data = "what do ya want for nothing?";
+    expect(case2(data, data.length).toString("hex")).toBe(
+      "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+    );
+  });
+
+  it("MACs only the text before `end`: a token's signing input", () => {
+    const mac = signingInputMac(
+      "sha256",
+      key(Buffer.from("a-secret-of-at-least-thirty-two-bytes!!")),
+      path,
+    );
+    const token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl";
+    const end = token.lastIndexOf(".");
+    const expected = createHmac("sha256", "a-secret-of-at-least-thirty-two-bytes!!")
+      .update(token.slice(0, end))
+      .digest();
+    expect(mac(token, end).equals(expected)).toBe(true);
+  });
+
+  it("equals createHmac for SHA-256, -384 and -512, keys shorter and longer than a block", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("sha256", "sha384", "sha512"),
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        fc.string({ unit: fc.constantFrom(..."ABCxyz019-_."), maxLength: 400 }),
+        (algorithm, secret, text) => {
+          const mac = signingInputMac(algorithm, key(Buffer.from(secret)), path);
+          const expected = createHmac(algorithm, Buffer.from(secret)).update(text).digest();
+          expect(mac(text, text.length).equals(expected)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
