@@ -1,5 +1,5 @@
 import { Elysia, StatusMap, status } from "elysia";
-import type { HttpAnswer } from "../http/answer.ts";
+import { toWebResponse as toResponse } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
 import { isClientError } from "../http/responses.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
@@ -16,17 +16,11 @@ export interface ElysiaJwtContext {
   readonly set: { headers: Record<string, unknown>; status?: number | string };
 }
 
-const toResponse = ({ status: code, headers, setCookies, body }: HttpAnswer): Response => {
-  const response = new Response(body, { status: code, headers });
-  for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
-  return response;
-};
-
 // Elysia writes a `set-cookie` array as one header line per cookie.
-const addCookies = ({ set }: ElysiaJwtContext, cookies: readonly string[]): void => {
-  const present = set.headers["set-cookie"];
-  const lines = present === undefined ? [] : Array.isArray(present) ? present : [String(present)];
-  set.headers["set-cookie"] = [...lines, ...cookies];
+const cookiesOf = ({ set }: ElysiaJwtContext): string[] =>
+  [set.headers["set-cookie"] ?? []].flat().map(String);
+const addCookies = (ctx: ElysiaJwtContext, cookies: readonly string[]): void => {
+  ctx.set.headers["set-cookie"] = [...cookiesOf(ctx), ...cookies];
 };
 
 const statusOf = (value: number | string | undefined): number =>
@@ -61,38 +55,27 @@ export function elysiaJwt<Identity, User, Claims extends object>(
   const contextOf = ({ request }: ElysiaJwtContext): Ctx | undefined => contexts.get(request);
 
   // The after-route point: the handler's value, before Elysia turns it into a Response.
-  const renewAfterRoute = async (
-    ctx: ElysiaJwtContext,
-    value: unknown,
-  ): Promise<Response | undefined> => {
+  const renewAfterRoute = async (ctx: ElysiaJwtContext & { responseValue: unknown }) => {
     const context = contexts.get(ctx.request);
     if (!binding.renews || context === undefined) return undefined;
-    const own = ctx.set.headers["set-cookie"];
-    const setCookie = own === undefined ? [] : [own].flat().map(String);
-    if (value instanceof Response) {
-      const answer = { status: value.status, setCookie: value.headers.getSetCookie() };
-      const cookies = await binding.afterRoute(context, answer);
-      if (cookies === null) return undefined;
-      const renewed = new Response(value.body, value);
-      for (const cookie of cookies) renewed.headers.append("set-cookie", cookie);
-      return renewed;
-    }
-    const answer = { status: statusOf(ctx.set.status), setCookie };
+    const value = ctx.responseValue;
+    if (value instanceof Response) return binding.afterRouteResponse(context, value);
+    const answer = { status: statusOf(ctx.set.status), setCookie: cookiesOf(ctx) };
     addCookies(ctx, (await binding.afterRoute(context, answer)) ?? []);
     return undefined;
   };
 
-  const guardRoute = (options: RouteOptions) => {
+  // `jwt` is verified behind a required guard, and may be anonymous behind an optional one.
+  const guardRoute = <Jwt extends Ctx>(options: RouteOptions) => {
     const guard = binding.guard(options);
     return {
       async resolve({ request }: { request: Request }) {
         const { context, answer } = await guard(viewOf(request));
         if (answer) return status(answer.status, toResponse(answer));
         contexts.set(request, context);
-        return { jwt: context as VerifiedContext<Identity, User, Claims> };
+        return { jwt: context as Jwt };
       },
-      afterHandle: (ctx: ElysiaJwtContext & { responseValue: unknown }) =>
-        renewAfterRoute(ctx, ctx.responseValue),
+      afterHandle: renewAfterRoute,
       // A body Elysia cannot parse fails before the guard runs: the guard answers first.
       async error({ code, request }: { code: unknown; request: Request }) {
         if (code !== "PARSE") return undefined;
@@ -115,22 +98,10 @@ export function elysiaJwt<Identity, User, Claims extends object>(
     .macro({
       /** `{ jwtRequired: true }` or route options without `optional`: `jwt` is verified. */
       jwtRequired: (options: true | (RouteOptions & RequiredRoute)) =>
-        guardRoute(options === true ? {} : options),
+        guardRoute<VerifiedContext<Identity, User, Claims>>(options === true ? {} : options),
       /** `{ jwtOptional: true }` or route options: `jwt` may be anonymous. */
-      jwtOptional: (options: true | RouteOptions) => {
-        const { resolve, afterHandle, error } = guardRoute({
-          ...(options === true ? {} : options),
-          optional: true,
-        });
-        return {
-          resolve: async (ctx: { request: Request }) => {
-            const resolved = await resolve(ctx);
-            return "jwt" in resolved ? { jwt: resolved.jwt as Ctx } : resolved;
-          },
-          afterHandle,
-          error,
-        };
-      },
+      jwtOptional: (options: true | RouteOptions) =>
+        guardRoute<Ctx>({ ...(options === true ? {} : options), optional: true }),
     });
 
   return {

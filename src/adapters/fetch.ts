@@ -55,17 +55,6 @@ export function fetchJwt<Identity, User, Claims extends object>(
   const contexts = new WeakMap<Request, Ctx>(); // a Request object is one request
   const answerError = async (error: unknown) => toResponse(await binding.answerError(error));
 
-  // The after-route point: the handler's Response, copied when its headers are immutable
-  // (a Response from fetch() or Response.redirect()).
-  const renewAfterRoute = async (response: Response, context: Ctx): Promise<Response> => {
-    const answer = { status: response.status, setCookie: response.headers.getSetCookie() };
-    const cookies = await binding.afterRoute(context, answer);
-    if (cookies === null) return response;
-    const refreshed = new Response(response.body, response);
-    for (const cookie of cookies) refreshed.headers.append("set-cookie", cookie);
-    return refreshed;
-  };
-
   function jwtRequired(
     options?: RouteOptions & RequiredRoute,
   ): Protect<VerifiedContext<Identity, User, Claims>>;
@@ -79,7 +68,8 @@ export function fetchJwt<Identity, User, Claims extends object>(
         if (answer) return toResponse(answer);
         contexts.set(request, context);
         const response = await handler(request, context, ...args);
-        return binding.renews ? renewAfterRoute(response, context) : response;
+        // The after-route point: the handler's Response.
+        return binding.renews ? binding.afterRouteResponse(context, response) : response;
       };
   }
 

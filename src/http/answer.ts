@@ -38,3 +38,13 @@ export function toWebResponse({ status, headers, setCookies, body }: HttpAnswer)
   for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
   return response;
 }
+
+/**
+ * A copy of a route's `response` with `Set-Cookie` lines added: a `Response`'s headers may
+ * be immutable (one from `fetch()` or `Response.redirect()`).
+ */
+export function withSetCookies(response: Response, setCookies: readonly string[]): Response {
+  const copy = new Response(response.body, response);
+  for (const cookie of setCookies) copy.headers.append("set-cookie", cookie);
+  return copy;
+}

@@ -5,7 +5,7 @@ import type { RouteOptions } from "../request/route-options.ts";
 import type { JwtContext } from "../request/verify-request.ts";
 import { expiresWithinWindow, type RouteAnswer } from "../revocation/implicit-refresh.ts";
 import { createJwtAccessors, type JwtAccessors } from "./accessors.ts";
-import { type HttpAnswer, toAnswer } from "./answer.ts";
+import { type HttpAnswer, toAnswer, withSetCookies } from "./answer.ts";
 import { type CookieWriters, createCookieWriters } from "./cookie-writers.ts";
 import { answerClientError, createGuard, type Guard } from "./guard.ts";
 import { answerRefresh } from "./refresh-answer.ts";
@@ -44,6 +44,14 @@ export interface HttpBinding<Identity, User, Claims extends object> {
     context: JwtContext<Identity, User, Claims>,
     answer: RouteAnswer,
   ): Promise<readonly string[] | null>;
+  /**
+   * {@link HttpBinding.afterRoute} for a route that answered with a Web `Response`: the
+   * response itself, or a copy of it with the renewed cookies.
+   */
+  afterRouteResponse(
+    context: JwtContext<Identity, User, Claims>,
+    response: Response,
+  ): Promise<Response>;
   /**
    * The answer to a refresh request behind `guard({ refresh: true })`: 200 with the new
    * tokens (see `answerRefresh`). Throws the client's failure (a reused refresh token: 401;
@@ -87,6 +95,14 @@ export function createBinding<Identity, User, Claims extends object>(
     renews: options.implicitRefreshWindow !== false,
     due: (context) => expiresWithinWindow(options, context),
     afterRoute: (context, answer) => manager.implicitRefreshCookies(context, answer),
+    async afterRouteResponse(context, response) {
+      const setCookie = response.headers.getSetCookie();
+      const cookies = await manager.implicitRefreshCookies(context, {
+        status: response.status,
+        setCookie,
+      });
+      return cookies === null ? response : withSetCookies(response, cookies);
+    },
     async refresh(context) {
       if (context === undefined) {
         throw new MissingGuardError("refresh() needs jwtRequired({ refresh: true })");
