@@ -106,6 +106,12 @@ function memorySection(results: BenchResults): string {
     `RSS after each tenth of the run, MiB: ${memory.rssTrendMiB.map((v) => v.toFixed(1)).join(", ")}.`,
     "",
     `Heap in use after GC after each tenth, MiB: ${(memory.heapTrendMiB ?? []).map((v) => v.toFixed(1)).join(", ")}.`,
+    ...(memory.youngGenerationTrendMiB === undefined
+      ? []
+      : [
+          "",
+          `V8's young generation after each tenth, MiB: ${memory.youngGenerationTrendMiB.map((v) => v.toFixed(0)).join(", ")}. It grows with the allocation rate up to its fixed ceiling whatever is kept, which is most of the RSS growth; the target counts RSS besides it.`,
+        ]),
   ].join("\n");
 }
 
@@ -144,7 +150,8 @@ function methodSection(results: BenchResults): string {
     "  each call: what every adapter calls (it answers without a promise when nothing needs awaiting).",
     `- **Memory.** ${thousands(results.memory.verifications)} header-way verifications, each of a token never`,
     "  presented before, by a manager with the verified-token cache and a `MemoryTokenStore`, after a warm-up that",
-    "  fills the cache; resident set size and heap in use read after a full garbage collection.",
+    "  fills the cache; resident set size, heap in use and the young generation's size (`node:v8`) read after a",
+    "  full garbage collection.",
     "- **Our library** is measured as it ships: built with the project's tsup configuration (ESM), not",
     "  transpiled on the fly. The peers are the versions in `package-lock.json`. Our manager remembers the",
     "  tokens it verified lately (`src/token/verified-tokens.ts`), so a token sent again skips the strict read and",

@@ -22,7 +22,11 @@ const HIT_VS_ENGINE_MAX = 0.3;
 const COOKIE_VS_HEADER_MAX = 1.1;
 /** Heap in use after a full collection may grow by less than this over the run. */
 const HEAP_GROWTH_LIMIT_MIB = 1;
-/** Resident memory may end at most this much above where it started. */
+/**
+ * Resident memory, less V8's young generation, may end at most this much above where it
+ * started. The young generation grows with the allocation rate up to a fixed ceiling (32 MiB
+ * on 64-bit Node 20), whatever is kept, so it is reported on its own.
+ */
 const RSS_GROWTH_LIMIT = 0.1;
 const TARGET_FRAMEWORKS: readonly Framework[] = ["express", "fastify", "hono", "nest", "koa"];
 
@@ -168,15 +172,24 @@ function inProcessTargets(result: InProcessResult): TargetResult[] {
   ];
 }
 
+/** RSS less the young generation (older results, without that figure, count it in). */
+const rssBesidesYoung = (reading: MemoryResult["before"]): number =>
+  reading.rssMiB - (reading.youngGenerationMiB ?? 0);
+
 function memoryTarget(result: MemoryResult): TargetResult {
-  const heapGrowth = result.after.heapUsedMiB - result.before.heapUsedMiB;
-  const rssGrowth = result.after.rssMiB / result.before.rssMiB - 1;
+  const { before, after } = result;
+  const heapGrowth = after.heapUsedMiB - before.heapUsedMiB;
+  const rssGrowth = rssBesidesYoung(after) / rssBesidesYoung(before) - 1;
+  const young =
+    before.youngGenerationMiB === undefined
+      ? ""
+      : `, of which V8's young generation ${before.youngGenerationMiB.toFixed(0)} → ${(after.youngGenerationMiB ?? 0).toFixed(0)} MiB`;
   return {
     name: `memory: growth over ${result.verifications.toLocaleString("en-US")} distinct tokens, cache and memory store (heap after GC, MiB)`,
-    target: `heap < ${HEAP_GROWTH_LIMIT_MIB} MiB and RSS < +${RSS_GROWTH_LIMIT * 100}%`,
+    target: `heap < ${HEAP_GROWTH_LIMIT_MIB} MiB and RSS besides the young generation < +${RSS_GROWTH_LIMIT * 100}%`,
     value: Math.round(heapGrowth * 100) / 100,
     pass: heapGrowth < HEAP_GROWTH_LIMIT_MIB && rssGrowth < RSS_GROWTH_LIMIT,
-    note: `heap ${result.before.heapUsedMiB.toFixed(1)} → ${result.after.heapUsedMiB.toFixed(1)} MiB, RSS ${result.before.rssMiB.toFixed(0)} → ${result.after.rssMiB.toFixed(0)} MiB (${rssGrowth >= 0 ? "+" : ""}${(rssGrowth * 100).toFixed(1)}%)`,
+    note: `heap ${before.heapUsedMiB.toFixed(1)} → ${after.heapUsedMiB.toFixed(1)} MiB, RSS ${before.rssMiB.toFixed(0)} → ${after.rssMiB.toFixed(0)} MiB${young}; RSS besides it ${rssGrowth >= 0 ? "+" : ""}${(rssGrowth * 100).toFixed(1)}%`,
   };
 }
 

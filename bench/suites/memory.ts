@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { getHeapSpaceStatistics } from "node:v8";
 import { JwtManager, MemoryTokenStore, nodeRequestView } from "jwt-extended";
 import { createBenchToken, METHOD, ROUTE, SECRET } from "../fixture.ts";
 
@@ -15,11 +16,18 @@ export interface MemoryResult {
   readonly rssTrendMiB: readonly number[];
   /** Heap in use after GC after each tenth of the run, in MiB. */
   readonly heapTrendMiB: readonly number[];
+  /** The young generation's size after each tenth of the run, in MiB. */
+  readonly youngGenerationTrendMiB?: readonly number[];
 }
 
 export interface MemoryReading {
   readonly rssMiB: number;
   readonly heapUsedMiB: number;
+  /**
+   * Memory V8 holds for its young generation (new space), used or not: it grows with the
+   * allocation rate, up to a fixed ceiling, and most of a run's RSS growth is there.
+   */
+  readonly youngGenerationMiB?: number;
 }
 
 const WARMUP = 20_000;
@@ -32,10 +40,17 @@ const collectGarbage = (): void => {
   globalThis.gc();
 };
 
+const youngGeneration = (): number =>
+  getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_size ?? 0;
+
 const read = (): MemoryReading => {
   collectGarbage();
   const { rss, heapUsed } = process.memoryUsage();
-  return { rssMiB: round(rss), heapUsedMiB: round(heapUsed) };
+  return {
+    rssMiB: round(rss),
+    heapUsedMiB: round(heapUsed),
+    youngGenerationMiB: round(youngGeneration()),
+  };
 };
 
 /**
@@ -72,12 +87,14 @@ for (let i = 0; i < WARMUP; i++) await verify();
 const before = read();
 const rssTrendMiB: number[] = [];
 const heapTrendMiB: number[] = [];
+const youngGenerationTrendMiB: number[] = [];
 const step = Math.ceil(verifications / 10);
 for (let done = 0; done < verifications; done += step) {
   for (let i = 0; i < step; i++) await verify();
   const reading = read();
   rssTrendMiB.push(reading.rssMiB);
   heapTrendMiB.push(reading.heapUsedMiB);
+  youngGenerationTrendMiB.push(reading.youngGenerationMiB ?? 0);
 }
 const result: MemoryResult = {
   verifications,
@@ -85,5 +102,6 @@ const result: MemoryResult = {
   after: read(),
   rssTrendMiB,
   heapTrendMiB,
+  youngGenerationTrendMiB,
 };
 console.log(JSON.stringify(result));
