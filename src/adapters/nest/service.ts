@@ -7,7 +7,7 @@ import type { JwtContext } from "../../request/verify-request.ts";
 import { addCookies, type NestRequest, type NestResponse, setHead } from "./platform.ts";
 import { findContext, holdContext } from "./request-context.ts";
 import type { NestRuntime } from "./runtime.ts";
-import { injectable, JWT_RUNTIME } from "./tokens.ts";
+import { injectable, JWT_BINDING, JWT_RUNTIME } from "./tokens.ts";
 
 /**
  * The helpers of a handler, injected with `@Inject(JwtExtendedService)`: the request
@@ -47,11 +47,14 @@ export class JwtExtendedService<
   readonly #runtime: NestRuntime;
   readonly #binding: HttpBinding<Identity, User, Claims>;
 
-  constructor(runtime: NestRuntime) {
+  /**
+   * Built by injection: the runtime, and the manager's binding (the runtime's own), typed
+   * with the manager's types as the application states them (`JwtExtendedService<string>`).
+   */
+  constructor(runtime: NestRuntime, binding: HttpBinding<Identity, User, Claims>) {
     this.#runtime = runtime;
-    // Injection loses the manager's types; they are the application's to state.
-    this.#binding = runtime.binding as unknown as HttpBinding<Identity, User, Claims>;
-    this.manager = this.#binding.manager;
+    this.#binding = binding;
+    this.manager = binding.manager;
     const accessors = this.#binding.accessors(
       (req: NestRequest) => findContext(req) as JwtContext<Identity, User, Claims> | undefined,
     );
@@ -104,4 +107,4 @@ export class JwtExtendedService<
     addCookies(res, await this.#binding.logout(this.#runtime.viewOf(req), context));
   }
 }
-injectable(JwtExtendedService, [JWT_RUNTIME]);
+injectable(JwtExtendedService, [JWT_RUNTIME, JWT_BINDING]);
