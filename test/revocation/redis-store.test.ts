@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { JwtManager } from "jwt-extended";
 import { FAIL_FAST_REDIS_OPTIONS, RedisTokenStore } from "jwt-extended/redis";
@@ -102,7 +103,16 @@ describe("the Redis token store", () => {
         });
         expect(res.status).toBe(200);
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The monitor shows commands in the order Redis ran them: once a marker sent after the
+      // last answer shows, so has every command the requests made.
+      const marker = `after-the-requests-${randomUUID()}`;
+      const markerSeen = new Promise<void>((resolve) => {
+        monitor.on("monitor", (_time: string, args: string[]) => {
+          if (args[1] === marker) resolve();
+        });
+      });
+      await raw.echo(marker);
+      await markerSeen;
     } finally {
       monitor.disconnect();
       await demo.close();
