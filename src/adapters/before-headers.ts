@@ -129,31 +129,26 @@ export function beforeHeaders(res: ServerResponse, decide: (head: Head) => Promi
     );
   };
 
-  for (const name of SENDERS) {
-    wrap(
-      res,
-      name,
-      (original) =>
-        function (this: ServerResponse, ...args: unknown[]): unknown {
-          if (state === "done" || (state === "waiting" && this.headersSent)) {
-            return original.apply(this, args);
-          }
-          if (state === "deciding" && name === "writeHead") throw headersSent();
-          held.push(() => original.apply(this, args));
-          if (state === "waiting") hold(name, args);
-          return heldResult(name, this);
-        },
-    );
-  }
-  for (const name of HEAD_CHANGES) {
-    wrap(
-      res,
-      name,
-      (original) =>
-        function (this: ServerResponse, ...args: unknown[]): unknown {
-          if (state === "deciding") throw headersSent();
+  // The first call that would send the head is held, and so is every call after it.
+  const holdSender =
+    (name: Sender) =>
+    (original: Method<ServerResponse>): Method<ServerResponse> =>
+      function (this: ServerResponse, ...args: unknown[]): unknown {
+        if (state === "done" || (state === "waiting" && this.headersSent)) {
           return original.apply(this, args);
-        },
-    );
-  }
+        }
+        if (state === "deciding" && name === "writeHead") throw headersSent();
+        held.push(() => original.apply(this, args));
+        if (state === "waiting") hold(name, args);
+        return heldResult(name, this);
+      };
+  // A held head is as good as sent: node refuses to change it.
+  const refuseWhileHeld = (original: Method<ServerResponse>): Method<ServerResponse> =>
+    function (this: ServerResponse, ...args: unknown[]): unknown {
+      if (state === "deciding") throw headersSent();
+      return original.apply(this, args);
+    };
+
+  for (const name of SENDERS) wrap(res, name, holdSender(name));
+  for (const name of HEAD_CHANGES) wrap(res, name, refuseWhileHeld);
 }
