@@ -231,6 +231,12 @@ const DEMO_ENVIRONMENTS = ENVIRONMENTS.filter(([what]) =>
   ].includes(what),
 );
 
+/**
+ * Each case is a fresh Node process that compiles the demo with tsx and loads every
+ * framework before it reads its configuration: 5 to 10 s on a busy 2-core machine.
+ */
+const DEMO_RUN_TIMEOUT_MS = 60_000;
+
 describe("the demo started with a bad configuration", () => {
   it.each(DEMO_ENVIRONMENTS)(
     "prints why it cannot start without the secret of %s",
@@ -240,12 +246,17 @@ describe("the demo started with a bad configuration", () => {
       expect(code).toBe(1);
       for (const secret of secretsOf(env)) expect(output).not.toContain(secret);
     },
+    DEMO_RUN_TIMEOUT_MS,
   );
 
-  it("starts with a malformed-JSON JWT_SECRET_KEY taken as text, printing nothing of it", async () => {
-    const env = { JWT_SECRET_KEY: `{"kty":"oct","k":"${B64_MARKER}"` };
-    const { output } = await runDemo(env);
-    expect(output).toMatch(/listening on/);
-    expect(output).not.toContain(MARKER);
-  });
+  it(
+    "starts with a malformed-JSON JWT_SECRET_KEY taken as text, printing nothing of it",
+    async () => {
+      const env = { JWT_SECRET_KEY: `{"kty":"oct","k":"${B64_MARKER}"` };
+      const { output } = await runDemo(env);
+      expect(output).toMatch(/listening on/);
+      expect(output).not.toContain(MARKER);
+    },
+    DEMO_RUN_TIMEOUT_MS,
+  );
 });
