@@ -233,7 +233,7 @@ const DEMO_ENVIRONMENTS = ENVIRONMENTS.filter(([what]) =>
 
 /**
  * Each case is a fresh Node process that compiles the demo with tsx and loads every
- * framework before it reads its configuration: 5 to 10 s on a busy 2-core machine.
+ * framework before it reads its configuration: 5 to 18 s on a busy 2-core machine.
  */
 const DEMO_RUN_TIMEOUT_MS = 60_000;
 
