@@ -1,6 +1,6 @@
 import * as nodeBuffer from "node:buffer";
 import { JwtDecodeError } from "../errors.ts";
-import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
+import { type DecodedJwt, isFlat, type JwtHeader, type JwtPayload } from "./payload.ts";
 
 /**
  * The strict reading of a JWS compact serialization (RFC 7515 §7.1, RFC 8725 §3.1), done
@@ -44,7 +44,7 @@ function headerObject(segment: string): Record<string, unknown> {
   const known = readHeaders.get(segment);
   if (known !== undefined) return { ...known };
   const header = jsonObject(segment, "header");
-  if (Object.values(header).every((value) => value === null || typeof value !== "object")) {
+  if (isFlat(header)) {
     if (readHeaders.size >= READ_HEADERS_LIMIT) readHeaders.clear();
     readHeaders.set(segment, { ...header });
   }

@@ -72,3 +72,15 @@ export interface DecodedJwt {
   header: JwtHeader;
   payload: JwtPayload;
 }
+
+/** A JSON object whose values are all primitives: a shallow copy of it is a whole copy. */
+export type FlatJson = Record<string, string | number | boolean | null>;
+
+/** Whether every value of a JSON object is a string, number, boolean or null. */
+export const isFlat = (object: Record<string, unknown>): object is FlatJson => {
+  for (const key in object) {
+    const value = object[key];
+    if (value !== null && typeof value === "object") return false;
+  }
+  return true;
+};

@@ -1,4 +1,4 @@
-import type { DecodedJwt, JwtHeader, JwtPayload } from "./payload.ts";
+import { type DecodedJwt, isFlat, type JwtHeader, type JwtPayload } from "./payload.ts";
 
 /** How many verified tokens are remembered, at most; the oldest is forgotten first. */
 export const VERIFIED_TOKENS_LIMIT = 4096;
@@ -32,17 +32,6 @@ interface Entry {
   readonly validFrom: number;
   readonly validUntil: number;
 }
-
-type Flat = Record<string, string | number | boolean | null>;
-
-/** Whether every value of a JSON object is a string, number, boolean or null. */
-const isFlat = (object: Record<string, unknown>): object is Flat => {
-  for (const key in object) {
-    const value = object[key];
-    if (value !== null && typeof value === "object") return false;
-  }
-  return true;
-};
 
 /**
  * The tokens that passed the strict read and the signature check lately, by their exact
