@@ -57,7 +57,7 @@ export function elysiaJwt<Identity, User, Claims extends object>(
   // The after-route point: the handler's value, before Elysia turns it into a Response.
   const renewAfterRoute = async (ctx: ElysiaJwtContext & { responseValue: unknown }) => {
     const context = contexts.get(ctx.request);
-    if (!binding.renews || context === undefined) return undefined;
+    if (context === undefined || !binding.due(context)) return undefined;
     const value = ctx.responseValue;
     if (value instanceof Response) return binding.afterRouteResponse(context, value);
     const answer = { status: statusOf(ctx.set.status), setCookie: cookiesOf(ctx) };

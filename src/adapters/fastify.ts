@@ -17,6 +17,7 @@ import type { JwtContext } from "../request/verify-request.ts";
 import { addFormParsers, fastifyBodySource, measureChunkedBodies } from "./fastify-bodies.ts";
 import { configHooks } from "./fastify-config-hooks.ts";
 import { decorate } from "./fastify-decorations.ts";
+import { renewOnSend } from "./fastify-renewal.ts";
 import { protectScope } from "./fastify-route-audit.ts";
 import type { FastifyJwtContext, FastifyJwtOptions, JwtHook } from "./fastify-types.ts";
 import { nodeRequestView } from "./node-request.ts";
@@ -103,19 +104,6 @@ export function fastifyJwt<Identity, User, Claims extends object>(
       throw error;
     };
 
-  // The after-route point: onSend, before the headers go out.
-  const renewAfterRoute = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    payload: unknown,
-  ) => {
-    const context = guarded.get(request);
-    if (context === undefined) return payload;
-    const answer = { status: reply.statusCode, setCookie: reply.getHeader("set-cookie") };
-    addCookies(reply, (await binding.afterRoute(context, answer)) ?? []);
-    return payload;
-  };
-
   const plugin = fastifyPlugin(
     async (fastify: FastifyInstance) => {
       // Typed by the application's FastifyJwtTypes, which describe this manager's tokens.
@@ -129,7 +117,11 @@ export function fastifyJwt<Identity, User, Claims extends object>(
       });
       if (options.formBodies) addFormParsers(fastify);
       measureChunkedBodies(fastify, manager.options.bodyLimit, overLimit);
-      if (binding.renews) fastify.addHook("onSend", renewAfterRoute);
+      if (binding.renews)
+        fastify.addHook(
+          "onSend",
+          renewOnSend(binding, (r) => guarded.get(r)),
+        );
     },
     { fastify: "5.x", name: "jwt-extended" },
   );

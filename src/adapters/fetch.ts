@@ -69,7 +69,7 @@ export function fetchJwt<Identity, User, Claims extends object>(
         contexts.set(request, context);
         const response = await handler(request, context, ...args);
         // The after-route point: the handler's Response.
-        return binding.renews ? binding.afterRouteResponse(context, response) : response;
+        return binding.due(context) ? binding.afterRouteResponse(context, response) : response;
       };
   }
 

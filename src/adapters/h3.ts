@@ -9,6 +9,7 @@ import {
 } from "h3";
 import { toWebResponse as toResponse } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
+import { type Guarded, thenGuarded } from "../http/guard.ts";
 import { isClientError } from "../http/responses.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
@@ -88,16 +89,20 @@ export function h3Jwt<Identity, User, Claims extends object>(
    */
   function jwtRequired(options: RouteOptions = {}): Middleware {
     const guard = binding.guard(options);
-    return async (event, next) => {
-      const { context, answer } = await guard(viewOf(event));
+    const pass = async (
+      event: H3Event,
+      next: () => unknown,
+      { context, answer }: Guarded<Identity, User, Claims>,
+    ) => {
       if (answer) return toResponse(answer);
       keep(event, context);
       const value = await next();
       // The after-route point: what the handler returned, before h3 makes it a Response.
-      if (binding.renews)
+      if (binding.due(context))
         addCookies(event, (await binding.afterRoute(context, routeAnswer(event, value))) ?? []);
       return value;
     };
+    return (event, next) => thenGuarded(guard(viewOf(event)), (d) => pass(event, next, d));
   }
 
   function protect<Result>(

@@ -1,8 +1,9 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, Next } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode, StatusCode } from "hono/utils/http-status";
 import type { HttpAnswer } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
+import { type Guarded, thenGuarded } from "../http/guard.ts";
 import { isClientError } from "../http/responses.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
@@ -71,16 +72,21 @@ export function honoJwt<Identity, User, Claims extends object>(
   /** Middleware that lets a request through only with a valid token (see {@link RouteOptions}). */
   function jwtRequired(options: RouteOptions = {}): MiddlewareHandler {
     const guard = binding.guard(options);
-    return async (c, next) => {
-      const { context, answer } = await guard(viewOf(c));
+    const pass = async (
+      c: Context,
+      next: Next,
+      { context, answer }: Guarded<Identity, User, Claims>,
+    ) => {
       if (answer) return respond(c, answer);
       c.set("jwt", context);
       await next();
-      // The after-route point: the route's Response, once next() returns.
-      if (!binding.renews) return;
+      // The after-route point: the route's Response, once next() returns. Its headers are
+      // read only for a token due (on @hono/node-server, reading them builds the Response).
+      if (!binding.due(context)) return;
       const routeAnswer = { status: c.res.status, setCookie: c.res.headers.getSetCookie() };
       addCookies(c, (await binding.afterRoute(context, routeAnswer)) ?? []);
     };
+    return (c, next) => thenGuarded(guard(viewOf(c)), (decision) => pass(c, next, decision));
   }
 
   return {

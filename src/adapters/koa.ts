@@ -1,6 +1,7 @@
-import type { Context, Middleware, ParameterizedContext } from "koa";
+import type { Context, Middleware, Next, ParameterizedContext } from "koa";
 import type { HttpAnswer } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
+import { type Guarded, thenGuarded } from "../http/guard.ts";
 import { isClientError } from "../http/responses.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
@@ -62,17 +63,21 @@ export function koaJwt<Identity, User, Claims extends object>(
   /** Middleware that lets a request through only with a valid token (see {@link RouteOptions}). */
   function jwtRequired(options: RouteOptions = {}): Middleware<JwtState<Ctx>> {
     const guard = binding.guard(options);
-    return async (ctx: ParameterizedContext<JwtState<Ctx>>, next) => {
-      const { context, answer } = await guard(viewOf(ctx));
+    const pass = async (
+      ctx: ParameterizedContext<JwtState<Ctx>>,
+      next: Next,
+      { context, answer }: Guarded<Identity, User, Claims>,
+    ) => {
       if (answer) return send(ctx, answer);
       ctx.state.jwt = context;
       await next();
       // The after-route point: Koa writes the response once every middleware has returned.
-      if (!binding.renews) return;
+      if (!binding.due(context)) return;
       const routeAnswer = { status: ctx.status, setCookie: ctx.response.headers["set-cookie"] };
       const cookies = await binding.afterRoute(context, routeAnswer);
       if (cookies !== null) ctx.append("Set-Cookie", [...cookies]);
     };
+    return (ctx, next) => thenGuarded(guard(viewOf(ctx)), (decision) => pass(ctx, next, decision));
   }
 
   return {

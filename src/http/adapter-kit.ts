@@ -7,5 +7,5 @@ export type { JwtAccessors } from "./accessors.ts";
 export type { HttpAnswer } from "./answer.ts";
 export { createBinding, type HttpBinding } from "./binding.ts";
 export type { CookieWriters } from "./cookie-writers.ts";
-export { type Guard, type Guarded, whenGuarded } from "./guard.ts";
+export { type Guard, type Guarded, thenGuarded, whenGuarded } from "./guard.ts";
 export { isVerified, type RequiredRoute, type VerifiedContext } from "./verified-context.ts";

@@ -28,11 +28,16 @@ export interface HttpBinding<Identity, User, Claims extends object> {
   /** The check inside a handler: the context, or a thrown `JwtExtendedError`. */
   verify(view: RequestView, options?: RouteOptions): Promise<JwtContext<Identity, User, Claims>>;
   /**
-   * Whether implicit refresh is configured at all; when not, an adapter need not hook its
-   * after-route point (nor look at the route's answer).
+   * Whether implicit refresh can happen at all: a window is set and cookies are among the
+   * token locations (only a cookie can be renewed). When not, an adapter installs no
+   * after-route hook.
    */
   readonly renews: boolean;
-  /** Whether a guarded request's token is due for implicit refresh (cheap, synchronous). */
+  /**
+   * Whether a guarded request's token is due for implicit refresh (cheap, synchronous).
+   * An adapter asks this before it reads the route's answer, which can be costly (a Web
+   * `Response`'s headers), and before it goes async.
+   */
   due(context: JwtContext<Identity, User, Claims>): boolean;
   /**
    * The after-route step of implicit refresh, for a request a guard let through: the
@@ -92,7 +97,7 @@ export function createBinding<Identity, User, Claims extends object>(
     manager,
     guard: (routeOptions = {}) => createGuard(manager, routeOptions),
     verify: (view, routeOptions = {}) => manager.verifyRequest(view, routeOptions),
-    renews: options.implicitRefreshWindow !== false,
+    renews: options.implicitRefreshWindow !== false && options.tokenLocation.includes("cookies"),
     due: (context) => expiresWithinWindow(options, context),
     afterRoute: (context, answer) => manager.implicitRefreshCookies(context, answer),
     async afterRouteResponse(context, response) {

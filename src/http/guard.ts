@@ -94,3 +94,16 @@ export function whenGuarded<Decision>(
     fail(error);
   }
 }
+
+/**
+ * {@link whenGuarded} for a framework of promises: the asynchronous `apply` runs at once on
+ * a synchronous decision, sparing the usual request an `await` of a value that is not a
+ * promise.
+ *
+ * @example
+ * return thenGuarded(guard(view), async ({ context, answer }) => (answer ? respond(answer) : next()));
+ */
+export const thenGuarded = <Decision, Result>(
+  decision: Decision | Promise<Decision>,
+  apply: (decision: Decision) => Promise<Result>,
+): Promise<Result> => (decision instanceof Promise ? decision.then(apply) : apply(decision));

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { HttpBinding } from "../../http/binding.ts";
 import type { Guard } from "../../http/guard.ts";
 import type { RequestView } from "../../request/request-view.ts";
@@ -6,6 +6,7 @@ import type { RouteOptions } from "../../request/route-options.ts";
 import type { JwtContext } from "../../request/verify-request.ts";
 import { beforeHeaders } from "../before-headers.ts";
 import { addFormParsers, measureChunkedBodies } from "../fastify-bodies.ts";
+import { renewOnSend } from "../fastify-renewal.ts";
 import {
   addCookies,
   isFastifyRequest,
@@ -57,14 +58,6 @@ export function createNestRuntime(binding: HttpBinding<unknown, unknown, object>
     });
   };
 
-  const renewOnSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const context = admitted.get(request);
-    if (context === undefined) return payload;
-    const answer = { status: reply.statusCode, setCookie: reply.getHeader("set-cookie") };
-    addCookies(reply, (await binding.afterRoute(context, answer)) ?? []);
-    return payload;
-  };
-
   return {
     binding,
     viewOf: (req) => requestView(req, bodyLimit, overLimit),
@@ -86,7 +79,11 @@ export function createNestRuntime(binding: HttpBinding<unknown, unknown, object>
       const fastify = platform.getInstance() as FastifyInstance;
       measureChunkedBodies(fastify, bodyLimit, overLimit);
       if (formBodies) addFormParsers(fastify);
-      if (binding.renews) fastify.addHook("onSend", renewOnSend);
+      if (binding.renews)
+        fastify.addHook(
+          "onSend",
+          renewOnSend(binding, (r) => admitted.get(r)),
+        );
     },
   };
 }
