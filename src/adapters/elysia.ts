@@ -1,6 +1,7 @@
 import { Elysia, StatusMap, status } from "elysia";
 import { toWebResponse as toResponse } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
+import { RequestSlot } from "../http/request-slot.ts";
 import { isClientError } from "../http/responses.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
@@ -51,7 +52,7 @@ export function elysiaJwt<Identity, User, Claims extends object>(
       bodyLimit,
       consumedBody: () => bodies.get(request) ?? Promise.reject(new Error("no copy")),
     });
-  const contexts = new WeakMap<Request, Ctx>(); // a Request object is one request
+  const contexts = new RequestSlot<Request, Ctx>("jwt-extended.context"); // one per request
   const contextOf = ({ request }: ElysiaJwtContext): Ctx | undefined => contexts.get(request);
 
   // The after-route point: the handler's value, before Elysia turns it into a Response.

@@ -9,6 +9,7 @@ import { requireJwtContext } from "../http/accessors.ts";
 import type { HttpAnswer } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
 import type { Guarded as GuardDecision } from "../http/guard.ts";
+import { RequestSlot } from "../http/request-slot.ts";
 import { isClientError } from "../http/responses.ts";
 import { isVerified, type RequiredRoute, type VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
@@ -61,10 +62,10 @@ export function fastifyJwt<Identity, User, Claims extends object>(
   type Verified = VerifiedContext<Identity, User, Claims>;
   type Guarded = GuardDecision<Identity, User, Claims>;
   const binding = createBinding(manager);
-  // Fastify's request objects are per request, so they key the verified contexts; `guarded`
+  // Fastify's request objects are per request, so they hold the verified contexts; `guarded`
   // holds the contexts a guard verified, which alone are renewed after the route.
-  const contexts = new WeakMap<FastifyRequest, Context>();
-  const guarded = new WeakMap<FastifyRequest, Context>();
+  const contexts = new RequestSlot<FastifyRequest, Context>("jwt-extended.context");
+  const guarded = new RequestSlot<FastifyRequest, Context>("jwt-extended.guarded");
   const overLimit = new WeakSet<FastifyRequest>(); // chunked bodies past bodyLimit
   const viewOf = (request: FastifyRequest) =>
     nodeRequestView(request, async () => fastifyBodySource(request, overLimit));

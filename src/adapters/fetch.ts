@@ -1,5 +1,6 @@
 import { toWebResponse as toResponse } from "../http/answer.ts";
 import { createBinding } from "../http/binding.ts";
+import { RequestSlot } from "../http/request-slot.ts";
 import type { RequiredRoute, VerifiedContext } from "../http/verified-context.ts";
 import type { JwtManager } from "../manager.ts";
 import type { RouteOptions } from "../request/route-options.ts";
@@ -52,7 +53,7 @@ export function fetchJwt<Identity, User, Claims extends object>(
   const binding = createBinding(manager);
   const viewOptions = { bodyLimit: manager.options.bodyLimit };
   const viewOf = (request: Request) => webRequestView(request, viewOptions);
-  const contexts = new WeakMap<Request, Ctx>(); // a Request object is one request
+  const contexts = new RequestSlot<Request, Ctx>("jwt-extended.context"); // one per request
   const answerError = async (error: unknown) => toResponse(await binding.answerError(error));
 
   function jwtRequired(

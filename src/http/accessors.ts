@@ -26,7 +26,7 @@ export interface JwtAccessors<Req, Identity, User, Claims extends object> {
  * returned function throws rather than answering `null` (which would look anonymous).
  *
  * @example
- * const contexts = new WeakMap<Request, JwtContext>();
+ * const contexts = new RequestSlot<Request, JwtContext>("my-adapter.context");
  * const contextOf = requireJwtContext((request: Request) => contexts.get(request));
  */
 export function requireJwtContext<Req, Identity, User, Claims extends object>(
@@ -48,7 +48,7 @@ export function requireJwtContext<Req, Identity, User, Claims extends object>(
  * {@link requireJwtContext}).
  *
  * @example
- * const contexts = new WeakMap<Request, JwtContext>();
+ * const contexts = new RequestSlot<Request, JwtContext>("my-adapter.context");
  * const { getJwtIdentity } = createJwtAccessors((request: Request) => contexts.get(request));
  */
 export function createJwtAccessors<Req, Identity, User, Claims extends object>(

@@ -8,4 +8,5 @@ export type { HttpAnswer } from "./answer.ts";
 export { createBinding, type HttpBinding } from "./binding.ts";
 export type { CookieWriters } from "./cookie-writers.ts";
 export { type Guard, type Guarded, thenGuarded, whenGuarded } from "./guard.ts";
+export { RequestSlot } from "./request-slot.ts";
 export { isVerified, type RequiredRoute, type VerifiedContext } from "./verified-context.ts";

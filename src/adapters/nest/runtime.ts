@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { HttpBinding } from "../../http/binding.ts";
 import type { Guard } from "../../http/guard.ts";
+import { RequestSlot } from "../../http/request-slot.ts";
 import type { RequestView } from "../../request/request-view.ts";
 import type { RouteOptions } from "../../request/route-options.ts";
 import type { JwtContext } from "../../request/verify-request.ts";
@@ -42,7 +43,7 @@ export interface NestRuntime {
 export function createNestRuntime(binding: HttpBinding<unknown, unknown, object>): NestRuntime {
   const { bodyLimit } = binding.manager.options;
   const overLimit = new WeakSet<FastifyRequest>(); // chunked bodies past bodyLimit
-  const admitted = new WeakMap<object, AnyContext>();
+  const admitted = new RequestSlot<object, AnyContext>("jwt-extended.admitted");
   const guards = new WeakMap<RouteOptions, Guard<unknown, unknown, object>>();
 
   // On Express the response's first write is held while the binding decides (see
