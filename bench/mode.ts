@@ -12,6 +12,15 @@ export interface BenchMode {
   readonly httpSeconds: number;
   readonly httpConnections: number;
   /**
+   * HTTP at one fixed rate, the same for every contender of a framework (a share of the
+   * slowest one's requests per second): rounds of all contenders, and the length of one run.
+   * Auth CPU is taken from these runs, where every server does the same work at the same pace.
+   */
+  readonly pacedWarmupSeconds: number;
+  readonly pacedRounds: number;
+  readonly pacedSeconds: number;
+  readonly pacedShare: number;
+  /**
    * Every figure of docs/benchmarks.md (the build without the cache, peers with one token,
    * the revocation stores), or only those the targets need.
    */
@@ -25,8 +34,12 @@ export const QUICK: BenchMode = {
   memoryVerifications: 50_000,
   httpWarmupSeconds: 0.3,
   httpRounds: 2,
-  httpSeconds: 0.7,
+  httpSeconds: 0.5,
   httpConnections: 32,
+  pacedWarmupSeconds: 0.2,
+  pacedRounds: 3,
+  pacedSeconds: 0.4,
+  pacedShare: 0.5,
   everyFigure: false,
 };
 
@@ -39,6 +52,10 @@ export const FULL: BenchMode = {
   httpRounds: 3,
   httpSeconds: 5,
   httpConnections: 32,
+  pacedWarmupSeconds: 1,
+  pacedRounds: 7,
+  pacedSeconds: 1,
+  pacedShare: 0.5,
   everyFigure: true,
 };
 

@@ -23,7 +23,8 @@ import type { StoresResult } from "./suites/stores.ts";
 // 2 minutes) measures only the figures the targets need, with shorter runs, and writes them to
 // node_modules/.cache/ alone, so the published figures stay those of a full run.
 // `npm run bench -- --report` measures nothing: it renders docs/benchmarks.md again from
-// bench/results/latest.json.
+// bench/results/latest.json. `--only fastify,hono` (with `--quick`) measures over HTTP only the
+// frameworks named.
 
 const RESULTS_FILE = benchFile("results/latest.json");
 const QUICK_RESULTS_FILE = benchFile("../node_modules/.cache/jwt-extended-bench-quick.json");
@@ -38,7 +39,11 @@ async function writeReport(results: BenchResults): Promise<void> {
     await writeFile(`${DOCS_DIR}${file}`, svg);
   }
 }
-const FRAMEWORKS: readonly Framework[] = ["express", "fastify", "hono", "nest", "koa"];
+const ALL_FRAMEWORKS: readonly Framework[] = ["express", "fastify", "hono", "nest", "koa"];
+/** `--only fastify,hono`: a quick look at some frameworks; their targets alone are judged. */
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1]?.split(",");
+const FRAMEWORKS = ALL_FRAMEWORKS.filter((f) => only === undefined || only.includes(f));
 
 if (process.argv.includes("--report")) {
   const saved = JSON.parse(await readFile(RESULTS_FILE, "utf8")) as BenchResults;
@@ -147,10 +152,11 @@ const results: BenchResults = {
   targets: evaluateTargets(http, inProcess, memory),
 };
 
-const resultsFile = mode.everyFigure ? RESULTS_FILE : QUICK_RESULTS_FILE;
+// A partial run (`--only`) never replaces the published figures.
+const resultsFile = mode.everyFigure && only === undefined ? RESULTS_FILE : QUICK_RESULTS_FILE;
 await mkdir(dirname(resultsFile), { recursive: true });
 await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-if (mode.everyFigure) {
+if (resultsFile === RESULTS_FILE) {
   await writeReport(results);
   log(`done in ${elapsed()}: bench/results/latest.json, docs/benchmarks.md and its charts`);
 } else {

@@ -22,8 +22,10 @@ export interface LoadOptions {
 }
 
 /** The same request for every contender; the server without authentication gets the bearer header too. */
-const headersFor = (carrier: TokenCarrier | null, token: BenchToken): Record<string, string> =>
-  requestHeaders(carrier ?? "header", token);
+export const headersFor = (
+  carrier: TokenCarrier | null,
+  token: BenchToken,
+): Record<string, string> => requestHeaders(carrier ?? "header", token);
 
 /**
  * Every request's headers for a pool of tokens: one request after another, across all

@@ -44,6 +44,7 @@ function ratioSection(frameworks: readonly FrameworkResult[]): string {
 
 function httpSection(framework: FrameworkResult): string {
   const noAuth = framework.contenders.find((c) => c.role === "no-auth");
+  const rate = framework.contenders[0]?.figure.paced?.requestsPerSecond;
   const rows = framework.contenders.map((c) => {
     const { label, carrier, figure } = c;
     const auth = authCpu(c, framework.contenders);
@@ -55,6 +56,7 @@ function httpSection(framework: FrameworkResult): string {
         ? "–"
         : ratio(figure.requestsPerSecond, noAuth.figure.requestsPerSecond).toFixed(2),
       figure.serverCpuMicrosPerRequest.toFixed(1),
+      fixed(figure.paced?.serverCpuMicrosPerRequest ?? null, 1),
       c.role === "no-auth" || auth === null ? "–" : auth.toFixed(1),
       fixed(figure.latencyP50Ms, 0),
       fixed(figure.latencyP99Ms, 0),
@@ -62,10 +64,11 @@ function httpSection(framework: FrameworkResult): string {
     ];
   });
   const head = ["contender", "token in", "req/s (median)", "/ no auth", "server CPU µs/req"];
+  const paced = `server CPU µs/req at ${rate === undefined ? "–" : thousands(rate)} req/s`;
   return [
     `### ${framework.label}`,
     "",
-    table([...head, "auth CPU µs/req", "p50 ms", "p99 ms", "each round, req/s"], rows),
+    table([...head, paced, "auth CPU µs/req", "p50 ms", "p99 ms", "each round, req/s"], rows),
   ].join("\n");
 }
 
@@ -140,8 +143,16 @@ function methodSection(results: BenchResults): string {
     `  for ${mode.httpSeconds} s in turn (A B C, A B C, …). Figures are medians over the rounds; a run with a`,
     "  failed request voids the benchmark. Each server reports the CPU time it used (user + system, from",
     "  `process.cpuUsage()`, over IPC) before and after each run: **server CPU µs/req** is that difference over",
-    "  the responses, which other work on the machine hardly moves. **Auth CPU µs/req** is a contender's server",
-    "  CPU µs/req minus the same framework's without authentication, in the same run and with the same tokens.",
+    "  the responses, which other work on the machine hardly moves.",
+    `- **At one fixed rate.** Then, after a warm-up of ${mode.pacedWarmupSeconds} s each, ${mode.pacedRounds} more rounds run every contender for ${mode.pacedSeconds} s at one rate, the same for all`,
+    `  contenders of a framework: ${mode.pacedShare} × the median req/s of the slower of its server without authentication and ours,`,
+    "  in hundreds, sent evenly (the requests due each millisecond; a peer slower than that runs as fast as it goes). As fast as it",
+    "  goes, a server's CPU per request depends on its own pace (how many requests each event-loop turn and each",
+    "  system call serves), so a slower server pays more per request for the same work; at one rate, every",
+    "  contender does the same work at the same pace. **Auth CPU µs/req** is a contender's server CPU µs/req at",
+    "  that rate minus the same framework's without authentication, taken round by round (the two ran seconds",
+    "  apart, in the same turn) and reported as the median over the rounds, with the same tokens. The",
+    "  share of no-auth req/s, and the req/s of the charts, come from the rounds as fast as each goes.",
     `- **In-process.** mitata in a process of its own (and one more for the build without the cache); the`,
     `  verifications alternate over ${results.inProcess.rounds} rounds of ${results.inProcess.msPerRound} ms each; the median of the rounds' medians.`,
     '  "Engine" is `fast-jwt`\'s `createVerifier({ key })` on the same token or the same distinct tokens;',
@@ -204,7 +215,7 @@ export function renderMarkdown(results: BenchResults): string {
     "## Targets",
     "",
     '"Ours" is the header way with the library as it ships. Auth CPU is the server\'s CPU time per request',
-    "minus the same framework's without authentication.",
+    "minus the same framework's without authentication, both at the framework's fixed rate (see the method).",
     "",
     targetsSection(results.targets),
     "",

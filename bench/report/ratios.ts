@@ -1,6 +1,6 @@
 import type { Contender } from "../http/contenders.ts";
-import type { HttpFigure } from "../http/rounds.ts";
-import { ratio } from "../stats.ts";
+import type { HttpFigure, RunResult } from "../http/rounds.ts";
+import { median, ratio } from "../stats.ts";
 import type { HttpRatio } from "./results.ts";
 
 export type Measured = Contender & { readonly figure: HttpFigure };
@@ -29,13 +29,32 @@ export const bestPeer = (contenders: readonly Measured[]): Measured | undefined 
     );
 
 /**
+ * A contender's server CPU µs per request at its framework's fixed rate, where every
+ * contender did the same work at the same pace (or, in results of older runs without paced
+ * rounds, as fast as it went).
+ */
+export const cpuPerRequest = (contender: Measured): number =>
+  contender.figure.paced?.serverCpuMicrosPerRequest ?? contender.figure.serverCpuMicrosPerRequest;
+
+/**
  * A contender's authentication CPU per request: its server CPU µs per request minus the
- * same framework's without authentication, in the same run. `null` without that floor.
+ * same framework's without authentication, in the same run. At the fixed rate, it is the
+ * median of the differences taken round by round (both ran in the same turn, seconds
+ * apart), so that a slow spell of the machine cancels out. `null` without that floor.
  */
 export function authCpu(contender: Measured, all: readonly Measured[]): number | null {
   const noAuth = all.find((c) => c.role === "no-auth");
   if (noAuth === undefined) return null;
-  return contender.figure.serverCpuMicrosPerRequest - noAuth.figure.serverCpuMicrosPerRequest;
+  const mine = contender.figure.paced?.rounds ?? [];
+  const floor = noAuth.figure.paced?.rounds ?? [];
+  if (mine.length === 0 || mine.length !== floor.length) {
+    return cpuPerRequest(contender) - cpuPerRequest(noAuth);
+  }
+  return median(
+    mine.map(
+      (run, i) => run.serverCpuMicrosPerRequest - (floor[i] as RunResult).serverCpuMicrosPerRequest,
+    ),
+  );
 }
 
 /** The peer with the least authentication CPU per request, if the framework has peers. */
@@ -43,10 +62,6 @@ export const cheapestPeer = (contenders: readonly Measured[]): Measured | undefi
   contenders
     .filter((c) => c.role === "peer")
     .reduce<Measured | undefined>(
-      (best, c) =>
-        best === undefined ||
-        c.figure.serverCpuMicrosPerRequest < best.figure.serverCpuMicrosPerRequest
-          ? c
-          : best,
+      (best, c) => (best === undefined || cpuPerRequest(c) < cpuPerRequest(best) ? c : best),
       undefined,
     );
