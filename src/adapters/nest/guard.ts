@@ -7,6 +7,7 @@ import {
   UseGuards,
 } from "@nestjs/common";
 import { Reflector } from "@nestjs/core";
+import type { Guarded } from "../../http/guard.ts";
 import type { RouteOptions } from "../../request/route-options.ts";
 import { GuardAnswer, JwtExceptionFilter } from "./filter.ts";
 import type { NestRequest, NestResponse } from "./platform.ts";
@@ -30,7 +31,8 @@ export class JwtGuard implements CanActivate {
     this.#reflector = reflector;
   }
 
-  async canActivate(execution: ExecutionContext): Promise<boolean> {
+  /** Answers at once, without a promise, when the route's guard decides synchronously. */
+  canActivate(execution: ExecutionContext): boolean | Promise<boolean> {
     if (execution.getType() !== "http") return true;
     const options = this.#reflector.getAllAndOverride<RouteOptions | undefined>(JWT_ROUTE, [
       execution.getHandler(),
@@ -39,13 +41,15 @@ export class JwtGuard implements CanActivate {
     const http = execution.switchToHttp();
     const req = http.getRequest<NestRequest>();
     if (options === undefined || this.#runtime.guarded(req)) return true;
-    const guard = this.#runtime.guardFor(options);
-    const { context, answer } = await guard(this.#runtime.viewOf(req));
-    // Thrown rather than written here: Nest's error path reaches the filter, and no handler.
-    if (answer) throw new GuardAnswer(answer);
-    holdContext(req, context);
-    this.#runtime.admit(req, http.getResponse<NestResponse>(), context);
-    return true;
+    const admit = ({ context, answer }: Guarded<unknown, unknown, object>): boolean => {
+      // Thrown rather than written here: Nest's error path reaches the filter, and no handler.
+      if (answer) throw new GuardAnswer(answer);
+      holdContext(req, context);
+      this.#runtime.admit(req, http.getResponse<NestResponse>(), context);
+      return true;
+    };
+    const decision = this.#runtime.guardFor(options)(this.#runtime.viewOf(req));
+    return decision instanceof Promise ? decision.then(admit) : admit(decision);
   }
 }
 injectable(JwtGuard, [JWT_RUNTIME, Reflector]);
