@@ -57,11 +57,31 @@ export function authCpu(contender: Measured, all: readonly Measured[]): number |
   );
 }
 
+/**
+ * `a`'s server CPU per request over `b`'s, at their framework's fixed rate: the median of
+ * the ratios taken round by round (as {@link authCpu} takes differences), or, in results of
+ * older runs, the ratio of their figures.
+ */
+export function cpuRatio(a: Measured, b: Measured): number {
+  const mine = a.figure.paced?.rounds ?? [];
+  const theirs = b.figure.paced?.rounds ?? [];
+  if (mine.length === 0 || mine.length !== theirs.length)
+    return cpuPerRequest(a) / cpuPerRequest(b);
+  return median(
+    mine.map(
+      (run, i) =>
+        run.serverCpuMicrosPerRequest / (theirs[i] as RunResult).serverCpuMicrosPerRequest,
+    ),
+  );
+}
+
 /** The peer with the least authentication CPU per request, if the framework has peers. */
-export const cheapestPeer = (contenders: readonly Measured[]): Measured | undefined =>
-  contenders
+export function cheapestPeer(contenders: readonly Measured[]): Measured | undefined {
+  const cost = (c: Measured): number => authCpu(c, contenders) ?? cpuPerRequest(c);
+  return contenders
     .filter((c) => c.role === "peer")
     .reduce<Measured | undefined>(
-      (best, c) => (best === undefined || cpuPerRequest(c) < cpuPerRequest(best) ? c : best),
+      (best, c) => (best === undefined || cost(c) < cost(best) ? c : best),
       undefined,
     );
+}

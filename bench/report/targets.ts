@@ -3,7 +3,7 @@ import type { Framework } from "../http/contenders.ts";
 import { ratio } from "../stats.ts";
 import type { InProcessResult } from "../suites/in-process.ts";
 import type { MemoryResult } from "../suites/memory.ts";
-import { authCpu, cheapestPeer, cpuPerRequest, type Measured } from "./ratios.ts";
+import { authCpu, cheapestPeer, cpuRatio, type Measured } from "./ratios.ts";
 import type { FrameworkResult, TargetResult } from "./results.ts";
 
 /**
@@ -154,7 +154,7 @@ function cookieTargets(http: readonly FrameworkResult[]): TargetResult[] {
         return [
           target(
             `${result.label}, ${TOKENS_LABEL[tokens]}: cookie + CSRF / header, server CPU µs/req`,
-            cpuPerRequest(cookie) / cpuPerRequest(header),
+            cpuRatio(cookie, header),
             COOKIE_VS_HEADER_MAX,
             "at most",
           ),
