@@ -40,10 +40,12 @@ function paddedKey(secret: Buffer, block: number, hash: string, oneShot: OneShot
 export function signingInputMac(
   hash: string,
   key: KeyObject,
-  oneShot: OneShotHash | undefined = runtimeHash,
+  // `null` chooses createHmac (as where the runtime lacks `hash`): an `undefined` argument
+  // would take the default.
+  oneShot: OneShotHash | null = runtimeHash ?? null,
 ): SigningInputMac {
   const block = BLOCK_BYTES[hash];
-  if (oneShot === undefined || block === undefined) {
+  if (oneShot === null || block === undefined) {
     return (token, end) =>
       createHmac(hash, key).update(token.slice(0, end), "latin1").digest("base64url");
   }
