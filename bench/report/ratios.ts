@@ -37,43 +37,37 @@ export const cpuPerRequest = (contender: Measured): number =>
   contender.figure.paced?.serverCpuMicrosPerRequest ?? contender.figure.serverCpuMicrosPerRequest;
 
 /**
- * A contender's authentication CPU per request: its server CPU µs per request minus the
- * same framework's without authentication, in the same run. At the fixed rate, it is the
- * median of the differences taken round by round (both ran in the same turn, seconds
- * apart), so that a slow spell of the machine cancels out. `null` without that floor.
+ * `combine` of two contenders' server CPU per request at their framework's fixed rate:
+ * taken round by round (round `i` of each ran in the same turn, seconds apart, so that a
+ * slow spell of the machine cancels out) and reported as the median; or, in results of
+ * older runs without paced rounds, of their figures.
  */
-export function authCpu(contender: Measured, all: readonly Measured[]): number | null {
-  const noAuth = all.find((c) => c.role === "no-auth");
-  if (noAuth === undefined) return null;
-  const mine = contender.figure.paced?.rounds ?? [];
-  const floor = noAuth.figure.paced?.rounds ?? [];
-  if (mine.length === 0 || mine.length !== floor.length) {
-    return cpuPerRequest(contender) - cpuPerRequest(noAuth);
+function paired(a: Measured, b: Measured, combine: (a: number, b: number) => number): number {
+  const mine = a.figure.paced?.rounds ?? [];
+  const theirs = b.figure.paced?.rounds ?? [];
+  if (mine.length === 0 || mine.length !== theirs.length) {
+    return combine(cpuPerRequest(a), cpuPerRequest(b));
   }
   return median(
-    mine.map(
-      (run, i) => run.serverCpuMicrosPerRequest - (floor[i] as RunResult).serverCpuMicrosPerRequest,
+    mine.map((run, i) =>
+      combine(run.serverCpuMicrosPerRequest, (theirs[i] as RunResult).serverCpuMicrosPerRequest),
     ),
   );
 }
 
 /**
- * `a`'s server CPU per request over `b`'s, at their framework's fixed rate: the median of
- * the ratios taken round by round (as {@link authCpu} takes differences), or, in results of
- * older runs, the ratio of their figures.
+ * A contender's authentication CPU per request: its server CPU µs per request minus the
+ * same framework's without authentication, in the same run (see {@link paired}). `null`
+ * without that floor.
  */
-export function cpuRatio(a: Measured, b: Measured): number {
-  const mine = a.figure.paced?.rounds ?? [];
-  const theirs = b.figure.paced?.rounds ?? [];
-  if (mine.length === 0 || mine.length !== theirs.length)
-    return cpuPerRequest(a) / cpuPerRequest(b);
-  return median(
-    mine.map(
-      (run, i) =>
-        run.serverCpuMicrosPerRequest / (theirs[i] as RunResult).serverCpuMicrosPerRequest,
-    ),
-  );
+export function authCpu(contender: Measured, all: readonly Measured[]): number | null {
+  const noAuth = all.find((c) => c.role === "no-auth");
+  return noAuth === undefined ? null : paired(contender, noAuth, (mine, floor) => mine - floor);
 }
+
+/** `a`'s server CPU per request over `b`'s (see {@link paired}). */
+export const cpuRatio = (a: Measured, b: Measured): number =>
+  paired(a, b, (mine, theirs) => mine / theirs);
 
 /** The peer with the least authentication CPU per request, if the framework has peers. */
 export function cheapestPeer(contenders: readonly Measured[]): Measured | undefined {
