@@ -18,7 +18,7 @@ import type { JwtContext } from "../request/verify-request.ts";
 import { addFormParsers, fastifyBodySource, measureChunkedBodies } from "./fastify-bodies.ts";
 import { configHooks } from "./fastify-config-hooks.ts";
 import { decorate } from "./fastify-decorations.ts";
-import { renewOnSend } from "./fastify-renewal.ts";
+import { addCookies, renewOnSend } from "./fastify-renewal.ts";
 import { protectScope } from "./fastify-route-audit.ts";
 import type { FastifyJwtContext, FastifyJwtOptions, JwtHook } from "./fastify-types.ts";
 import { nodeRequestView } from "./node-request.ts";
@@ -30,11 +30,6 @@ export type {
   JwtHook,
   ReplyCookieMethods,
 } from "./fastify-types.ts";
-
-// Fastify appends repeated set-cookie headers rather than replacing them.
-const addCookies = (reply: FastifyReply, cookies: readonly string[]): void => {
-  for (const cookie of cookies) reply.header("set-cookie", cookie);
-};
 
 const send = (reply: FastifyReply, answer: HttpAnswer): FastifyReply => {
   addCookies(reply, answer.setCookies);

@@ -96,14 +96,25 @@ export function whenGuarded<Decision>(
 }
 
 /**
- * {@link whenGuarded} for a framework of promises: the asynchronous `apply` runs at once on
- * a synchronous decision, sparing the usual request an `await` of a value that is not a
- * promise.
+ * {@link whenGuarded} for a framework of promises (or one that takes either): `apply` runs
+ * at once on a synchronous decision, sparing the usual request an `await` of a value that
+ * is not a promise, or once the decision settles.
  *
  * @example
  * return thenGuarded(guard(view), async ({ context, answer }) => (answer ? respond(answer) : next()));
  */
-export const thenGuarded = <Decision, Result>(
+export function thenGuarded<Decision, Result>(
   decision: Decision | Promise<Decision>,
   apply: (decision: Decision) => Promise<Result>,
-): Promise<Result> => (decision instanceof Promise ? decision.then(apply) : apply(decision));
+): Promise<Result>;
+/** With a synchronous `apply`: its result at once on a synchronous decision, else a promise of it. */
+export function thenGuarded<Decision, Result>(
+  decision: Decision | Promise<Decision>,
+  apply: (decision: Decision) => Result,
+): Result | Promise<Result>;
+export function thenGuarded<Decision, Result>(
+  decision: Decision | Promise<Decision>,
+  apply: (decision: Decision) => Result,
+): Result | Promise<Result> {
+  return decision instanceof Promise ? decision.then(apply) : apply(decision);
+}

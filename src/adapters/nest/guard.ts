@@ -7,7 +7,7 @@ import {
   UseGuards,
 } from "@nestjs/common";
 import { Reflector } from "@nestjs/core";
-import type { Guarded } from "../../http/guard.ts";
+import { type Guarded, thenGuarded } from "../../http/guard.ts";
 import type { RouteOptions } from "../../request/route-options.ts";
 import { GuardAnswer, JwtExceptionFilter } from "./filter.ts";
 import type { NestRequest, NestResponse } from "./platform.ts";
@@ -48,8 +48,7 @@ export class JwtGuard implements CanActivate {
       this.#runtime.admit(req, http.getResponse<NestResponse>(), context);
       return true;
     };
-    const decision = this.#runtime.guardFor(options)(this.#runtime.viewOf(req));
-    return decision instanceof Promise ? decision.then(admit) : admit(decision);
+    return thenGuarded(this.#runtime.guardFor(options)(this.#runtime.viewOf(req)), admit);
   }
 }
 injectable(JwtGuard, [JWT_RUNTIME, Reflector]);
